@@ -1,0 +1,147 @@
+// Package apifile reads API files: text files of cmd/api feature lines, such
+// as Go's $GOROOT/api/go1.21.txt, api/next/*.txt and api/except.txt.
+//
+// Parsing follows cmd/api: lines are trimmed, "#" comment lines are skipped,
+// and a few rules of file hygiene are enforced (no CRLF, no blank lines, a
+// final newline, well-formed proposal approvals). Violations are returned as
+// Problems, which a checker reports and treats as failures, rather than as
+// errors that stop reading, so that one run lists them all.
+package apifile
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// Line is one feature line of an API file.
+type Line struct {
+	// Feature is the feature, trimmed, without its approval suffix, with
+	// cmd/api's alias rewrites applied (os.FileInfo is fs.FileInfo, ...).
+	Feature string
+	// Approval is the proposal number of a " #nnnnn" suffix, or 0.
+	Approval int
+	// File and Num locate the line (Num counts from 1).
+	File string
+	Num  int
+}
+
+// Problem is a defect in an API file.
+type Problem struct {
+	File string
+	Line int // 0 when the problem concerns the whole file
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+// aliasReplacer rewrites names that became aliases, as cmd/api does before
+// comparing, so files written before the move still match.
+var aliasReplacer = strings.NewReplacer(
+	"os.FileInfo", "fs.FileInfo",
+	"os.FileMode", "fs.FileMode",
+	"os.PathError", "fs.PathError",
+)
+
+// Options say how strictly to parse one file.
+type Options struct {
+	// NeedApproval requires every feature line to end in " #nnnnn", the
+	// number of the proposal that approved it. Without it, a " #" in a
+	// line is a problem.
+	NeedApproval bool
+	// AllowBlank permits blank lines (cmd/api exempts go1.4.txt).
+	AllowBlank bool
+}
+
+// Parse parses the contents of the API file named name.
+func Parse(name string, data []byte, opt Options) ([]Line, []Problem) {
+	var problems []Problem
+	report := func(line int, format string, args ...any) {
+		problems = append(problems, Problem{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	if len(data) == 0 {
+		report(0, "empty file")
+		return nil, problems
+	}
+	if bytes.Contains(data, []byte("\r")) {
+		report(0, "contains CRLFs (use \\n line endings)")
+	}
+	if !opt.AllowBlank && (data[0] == '\n' || bytes.Contains(data, []byte("\n\n"))) {
+		report(0, "contains a blank line")
+	}
+	if data[len(data)-1] != '\n' {
+		report(0, "missing final newline")
+	}
+	text := aliasReplacer.Replace(string(data))
+	var lines []Line
+	for i, raw := range strings.Split(text, "\n") {
+		num := i + 1
+		line := strings.TrimSpace(raw)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		approval := 0
+		if opt.NeedApproval {
+			feature, number, ok := strings.Cut(line, "#")
+			if !ok {
+				report(num, "missing proposal approval (end the line with \" #<proposal number>\")")
+				continue
+			}
+			n, err := strconv.Atoi(number)
+			if err != nil {
+				report(num, "malformed proposal approval #%s", number)
+				continue
+			}
+			approval, line = n, strings.TrimSpace(feature)
+		} else if strings.Contains(line, " #") {
+			report(num, "unexpected approval (this file takes no \" #<proposal>\" suffixes)")
+			continue
+		}
+		lines = append(lines, Line{Feature: line, Approval: approval, File: name, Num: num})
+	}
+	return lines, problems
+}
+
+// ReadFile reads and parses one API file. Only an I/O failure is an error.
+func ReadFile(path string, opt Options) ([]Line, []Problem, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	lines, problems := Parse(path, data, opt)
+	return lines, problems, nil
+}
+
+// GoReleaseApproval reports whether Go's own rules require proposal
+// approvals in the file with this base name: go1.txt no, go1.N.txt from
+// N = 19 on. ok is false for names that are not go1*.txt.
+func GoReleaseApproval(base string) (need, ok bool) {
+	if base == "go1.txt" {
+		return false, true
+	}
+	minor, found := strings.CutPrefix(base, "go1.")
+	if !found {
+		return false, false
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(minor, ".txt"))
+	if err != nil || !strings.HasSuffix(minor, ".txt") {
+		return false, false
+	}
+	return n >= 19, true
+}
+
+// Features returns the features of lines.
+func Features(lines []Line) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = l.Feature
+	}
+	return out
+}

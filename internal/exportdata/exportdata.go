@@ -1,0 +1,184 @@
+// Package exportdata loads type-checked Go packages from the export data that
+// the gc compiler writes (the .x files of rules_go, the Export files of
+// "go list -export").
+//
+// It reads them with the standard library's go/importer, which is built by
+// the same Go release as the tool that uses it. Inside Bazel the tool is
+// compiled by the SDK that also compiled the libraries, so reader and writer
+// always match. Before handing a file to the importer it checks the file's
+// header, so that a wrong, truncated or foreign file produces an error that
+// says what is wrong instead of a decoder panic.
+package exportdata
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/importer"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+)
+
+// Importer imports packages from export data files, sharing one package map
+// so that every package has one *types.Package, whichever file mentions it
+// first. Use one Importer per build context.
+type Importer struct {
+	// Fset holds the (file, line) positions of imported objects.
+	Fset  *token.FileSet
+	files map[string]string
+	imp   types.Importer
+}
+
+// NewImporter returns an Importer that reads the export data of import path
+// p from files[p]. Packages not in files can still appear as dependencies:
+// export data describes every type it refers to.
+func NewImporter(files map[string]string) *Importer {
+	i := &Importer{Fset: token.NewFileSet(), files: files}
+	i.imp = importer.ForCompiler(i.Fset, "gc", i.open)
+	return i
+}
+
+func (i *Importer) open(path string) (io.ReadCloser, error) {
+	file, ok := i.files[path]
+	if !ok {
+		return nil, fmt.Errorf("no export data file given for package %q", path)
+	}
+	return os.Open(file)
+}
+
+// Import returns the package with the given import path. Its export data
+// file is checked first (see Check), and a failure of the decoder, including
+// a panic, is returned as an error naming the file.
+func (i *Importer) Import(path string) (pkg *types.Package, err error) {
+	file, ok := i.files[path]
+	if !ok {
+		return nil, fmt.Errorf("no export data file given for package %q", path)
+	}
+	hdr, err := Check(file)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: corrupt export data: %v%s", file, r, hdr.versionHint())
+		}
+	}()
+	// The unified export format records the package's own import path
+	// (the compiler's -p flag) among its strings, but the importer names
+	// the package after the path it is asked for. A path absent from the
+	// data, or one that the data also names as a dependency, is a mismatch.
+	if !bytes.Contains(hdr.data, []byte(path)) {
+		return nil, fmt.Errorf("%s: %w: the data does not mention %q; is -importpath right?", file, ErrPathMismatch, path)
+	}
+	pkg, err = i.imp.Import(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: reading export data: %v%s", file, err, hdr.versionHint())
+	}
+	for _, dep := range pkg.Imports() {
+		if dep.Path() == path || dep == pkg {
+			return nil, fmt.Errorf("%s: %w: %q is a dependency of the package in this file, not the package itself", file, ErrPathMismatch, path)
+		}
+	}
+	return pkg, nil
+}
+
+// Header is what the first lines of an export data file say about it.
+type Header struct {
+	// GOOS, GOARCH and GoVersion are from the "go object" line, e.g.
+	// "linux", "amd64", "go1.26.8".
+	GOOS, GOARCH, GoVersion string
+	// Format is the export format byte: 'u' (unified IR, Go 1.20 and
+	// later) or 'i' (indexed).
+	Format byte
+	// data is the export data itself, after the format byte.
+	data []byte
+}
+
+// versionHint explains a decoding failure that may come from a Go version
+// mismatch between the compiler that wrote the data and this program.
+func (h *Header) versionHint() string {
+	if h.GoVersion == "" || h.GoVersion == runtime.Version() {
+		return ""
+	}
+	return fmt.Sprintf(" (the data was written by %s; this program reads the export data of %s: build it with the same Go SDK)",
+		h.GoVersion, runtime.Version())
+}
+
+// supportedFormats are the export formats that go/importer of this Go
+// release decodes.
+const supportedFormats = "u"
+
+// Check reads an export data file's header and reports, as an error that
+// says what to fix, files that are missing, empty, truncated, not export
+// data, or in an export format this Go release cannot read.
+func Check(file string) (*Header, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading export data: %w", err)
+	}
+	if len(b) == 0 {
+		return nil, fmt.Errorf("%s: empty file, not export data", file)
+	}
+	obj, err := objectData(file, b)
+	if err != nil {
+		return nil, err
+	}
+	line, rest, ok := bytes.Cut(obj, []byte("\n"))
+	fields := strings.Fields(string(line))
+	if !ok || len(fields) < 5 || fields[0] != "go" || fields[1] != "object" {
+		return nil, fmt.Errorf("%s: not Go export data (no \"go object\" header)", file)
+	}
+	h := &Header{GOOS: fields[2], GOARCH: fields[3], GoVersion: fields[4]}
+	_, data, ok := bytes.Cut(rest, []byte("\n$$B\n"))
+	if !ok {
+		return nil, fmt.Errorf("%s: compiled by %s but holds no export data (no $$B section)", file, h.GoVersion)
+	}
+	if len(data) < 2 {
+		return nil, fmt.Errorf("%s: truncated export data (compiled by %s)", file, h.GoVersion)
+	}
+	h.Format, h.data = data[0], data[1:]
+	if !strings.ContainsRune(supportedFormats, rune(h.Format)) {
+		return nil, fmt.Errorf("%s: export data format %q written by %s is not supported by this program, built with %s: build it with the same Go SDK as the package",
+			file, h.Format, h.GoVersion, runtime.Version())
+	}
+	return h, nil
+}
+
+// objectData returns the contents of the __.PKGDEF member of a Go archive
+// (what "go tool compile -pack" and rules_go write), or the file itself if it
+// is a bare object file.
+func objectData(file string, b []byte) ([]byte, error) {
+	const archiveMagic = "!<arch>\n"
+	if !bytes.HasPrefix(b, []byte(archiveMagic)) {
+		if bytes.HasPrefix(b, []byte("go object ")) {
+			return b, nil
+		}
+		return nil, fmt.Errorf("%s: not Go export data (neither an archive nor a Go object file)", file)
+	}
+	b = b[len(archiveMagic):]
+	const hdrLen = 60
+	if len(b) < hdrLen {
+		return nil, fmt.Errorf("%s: truncated archive header", file)
+	}
+	name := strings.TrimSpace(string(b[:16]))
+	if name != "__.PKGDEF" {
+		return nil, fmt.Errorf("%s: archive does not start with __.PKGDEF (found %q): not a Go package archive", file, name)
+	}
+	var size int
+	if _, err := fmt.Sscanf(strings.TrimSpace(string(b[48:58])), "%d", &size); err != nil {
+		return nil, fmt.Errorf("%s: malformed archive header: %v", file, err)
+	}
+	b = b[hdrLen:]
+	if size > len(b) {
+		return nil, fmt.Errorf("%s: truncated export data: __.PKGDEF says %d bytes, file has %d", file, size, len(b))
+	}
+	return b[:size], nil
+}
+
+// ErrPathMismatch is wrapped by errors that report export data belonging to
+// a different package than the import path claimed.
+var ErrPathMismatch = errors.New("import path does not match export data")

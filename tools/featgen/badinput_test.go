@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var (
+	buildOnce sync.Once
+	binary    string
+	buildErr  error
+)
+
+// featgenBinary builds the command once, to observe exit status and stderr.
+func featgenBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "featgen-test")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binary = filepath.Join(dir, "featgen")
+		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("building featgen: %v", buildErr)
+	}
+	return binary
+}
+
+// exportOf compiles a package of the test module and returns its export data.
+func exportOf(t *testing.T, pkg string) string {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-export", "-f", "{{.Export}}", pkg)
+	cmd.Dir = "testdata/mod"
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -export %s: %v", pkg, err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func TestBadInput(t *testing.T) {
+	good := exportOf(t, "./embed")
+	const path = "example.com/featgentest/embed"
+	tmp := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(tmp, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp := bytes.Index(data, []byte("\n$$B\n"))
+	if exp < 0 {
+		t.Fatalf("%s has no export data section", good)
+	}
+	truncated := write("truncated.x", data[:exp+50])
+	garbled := bytes.Clone(data)
+	for i := exp + 40; i < exp+400 && i < len(garbled); i++ {
+		garbled[i] = 0xff
+	}
+	corrupt := write("corrupt.x", garbled)
+	cut := write("cut.x", data[:30])
+	text := write("text.x", []byte("package embed\n"))
+	empty := write("empty.x", nil)
+	old := write("old.x", []byte("go object linux amd64 go1.17.13 X:none\n\n$$B\ni\x00\x01\x02garbage"))
+	future := write("future.x", []byte("go object linux amd64 go1.99 X:none\n\n$$B\nz\x00\x01\x02garbage"))
+	badSrc := write("bad.go", []byte("package embed\nfunc {\n"))
+	src, _ := filepath.Abs("testdata/mod/embed/embed.go")
+
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // substring of the one-line error
+	}{
+		{"missing", []string{"-importpath", path, "-export", filepath.Join(tmp, "nope.x")}, "no such file"},
+		{"empty", []string{"-importpath", path, "-export", empty}, "empty file, not export data"},
+		{"truncated", []string{"-importpath", path, "-export", truncated}, "truncated export data"},
+		{"corrupt", []string{"-importpath", path, "-export", corrupt}, "export data"},
+		{"cut header", []string{"-importpath", path, "-export", cut}, "truncated archive header"},
+		{"not export data", []string{"-importpath", path, "-export", text}, "not Go export data"},
+		{"old format", []string{"-importpath", path, "-export", old}, "written by go1.17.13 is not supported by this program, built with " + runtime.Version()},
+		{"unknown format", []string{"-importpath", path, "-export", future}, "written by go1.99"},
+		{"wrong importpath", []string{"-importpath", "example.com/other", "-export", good}, "import path does not match export data"},
+		{"dependency importpath", []string{"-importpath", "io", "-export", good}, "is a dependency of the package in this file"},
+		{"unparsable src", []string{"-importpath", path, "-export", good, "-src", badSrc}, "parsing source file"},
+		{"unreadable src", []string{"-importpath", path, "-export", good, "-src", filepath.Join(tmp, "gone.go")}, "reading source file"},
+		{"foreign src", []string{"-importpath", path, "-export", good, "-src", write("other.go", []byte("package embed\n"))}, "not among the -src files"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out.txt")
+			cmd := exec.Command(featgenBinary(t), append(tc.args, "-o", out)...)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+				t.Fatalf("exit: %v, want status 1; stderr: %s", err, stderr.String())
+			}
+			msg := stderr.String()
+			if strings.Count(msg, "\n") != 1 || !strings.HasPrefix(msg, "featgen: ") {
+				t.Errorf("want one line \"featgen: ...\" on stderr, got %q", msg)
+			}
+			if !strings.Contains(msg, tc.want) {
+				t.Errorf("stderr %q does not contain %q", msg, tc.want)
+			}
+			if stdout.Len() > 0 {
+				t.Errorf("stdout not empty: %q", stdout.String())
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("-o file exists after an error (stat: %v)", err)
+			}
+		})
+	}
+
+	// The good inputs of the same cases work.
+	got := featgen(t, "-importpath", path, "-export", good, "-src", src)
+	if len(got) == 0 || !strings.HasPrefix(got[0], "pkg "+path+", ") {
+		t.Errorf("good input: %q", got)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{},
+		{"-importpath", "p"},
+		{"-export", "x.x"},
+		{"-importpath", "p", "-export", "x.x", "std"},
+		{"-src", "a.go", "std"},
+		{"-nosuchflag"},
+	} {
+		cmd := exec.Command(featgenBinary(t), args...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+			t.Errorf("featgen %q: %v, want exit status 2; stderr: %s", args, err, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), "usage: featgen") {
+			t.Errorf("featgen %q: no usage in %q", args, stderr.String())
+		}
+	}
+}
+
+// TestDeterministic checks that the output does not depend on where the
+// export data and sources live: Bazel caches on the bytes.
+func TestDeterministic(t *testing.T) {
+	const path = "example.com/featgentest/deprec"
+	x := exportOf(t, "./deprec")
+	a := featgen(t, "-importpath", path, "-export", x, "-src", "testdata/mod/deprec/deprec.go")
+	dir := t.TempDir()
+	data, _ := os.ReadFile(x)
+	src, _ := os.ReadFile("testdata/mod/deprec/deprec.go")
+	os.WriteFile(filepath.Join(dir, "copy.x"), data, 0o644)
+	os.MkdirAll(filepath.Join(dir, "elsewhere"), 0o755)
+	os.WriteFile(filepath.Join(dir, "elsewhere", "deprec.go"), src, 0o644)
+	b := featgen(t, "-importpath", path, "-export", filepath.Join(dir, "copy.x"), "-src", filepath.Join(dir, "elsewhere", "deprec.go"))
+	if strings.Join(a, "\n") != strings.Join(b, "\n") {
+		t.Errorf("output differs between locations")
+	}
+	if !strings.Contains(strings.Join(a, "\n"), "type T //deprecated") {
+		t.Errorf("deprecations not found through -src: %q", a)
+	}
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/rules-go-api/rules_go_api/internal/deprecated"
+	"github.com/rules-go-api/rules_go_api/internal/exportdata"
+	"github.com/rules-go-api/rules_go_api/internal/features"
+)
+
+// listConfig is the build context of list mode.
+type listConfig struct {
+	Dir          string // directory to run go list in; "" for the current one
+	GOOS, GOARCH string // "" for the go command's default
+	Cgo          bool
+}
+
+// listedPackage is the part of "go list -json" output featgen uses.
+type listedPackage struct {
+	ImportPath string
+	Name       string
+	Dir        string
+	Export     string
+	DepOnly    bool
+	Standard   bool
+	GoFiles    []string
+	CgoFiles   []string
+	Incomplete bool
+	Error      *struct{ Err string }
+	DepsErrors []*struct{ Err string }
+}
+
+// internalPath matches import paths that only their parent tree may import.
+var internalPath = regexp.MustCompile(`(^|/)internal($|/)`)
+
+// isAPI reports whether a matched package's API is checked: cmd/api skips
+// internal and vendored packages and unsafe, and commands have no API.
+func isAPI(p *listedPackage) bool {
+	return !p.DepOnly && p.Name != "main" && p.ImportPath != "unsafe" &&
+		!strings.HasPrefix(p.ImportPath, "vendor/") && !internalPath.MatchString(p.ImportPath)
+}
+
+// listMode builds export data for the packages matching patterns with
+// "go list -export" and prints the features of those with an API.
+func listMode(cfg listConfig, patterns []string) ([]string, error) {
+	pkgs, err := goList(cfg, patterns)
+	if err != nil {
+		return nil, err
+	}
+	return listedFeatures(pkgs)
+}
+
+// listedFeatures prints the features of the API packages among pkgs, reading
+// all export data through one importer.
+func listedFeatures(pkgs []*listedPackage) ([]string, error) {
+	files := make(map[string]string)
+	var walk []*listedPackage
+	for _, p := range pkgs {
+		if p.Export != "" {
+			files[p.ImportPath] = p.Export
+		}
+		if !isAPI(p) {
+			continue
+		}
+		if p.Error != nil {
+			return nil, fmt.Errorf("go list: package %s: %s", p.ImportPath, strings.TrimSpace(p.Error.Err))
+		}
+		if len(p.DepsErrors) > 0 {
+			return nil, fmt.Errorf("go list: package %s: dependency: %s", p.ImportPath, strings.TrimSpace(p.DepsErrors[0].Err))
+		}
+		if p.Export == "" {
+			if len(p.GoFiles)+len(p.CgoFiles) > 0 || p.Incomplete {
+				return nil, fmt.Errorf("go list: package %s was not compiled (see the errors of its dependencies)", p.ImportPath)
+			}
+			continue // no Go files for this context, like cmd/api's NoGoError
+		}
+		walk = append(walk, p)
+	}
+	imp := exportdata.NewImporter(files)
+	var lines []string
+	for _, p := range walk {
+		pkg, err := imp.Import(p.ImportPath)
+		if err != nil {
+			return nil, err
+		}
+		var srcs []string
+		for _, f := range slices.Concat(p.GoFiles, p.CgoFiles) {
+			srcs = append(srcs, filepath.Join(p.Dir, f))
+		}
+		dep, err := deprecated.ParseFiles(srcs)
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, features.Package(imp.Fset, pkg, dep)...)
+	}
+	slices.Sort(lines)
+	return slices.Compact(lines), nil
+}
+
+// goList runs "go list -e -deps -export -json" for one build context. The
+// environment's GOFLAGS and GOEXPERIMENT are cleared so that they cannot
+// change the API that is printed.
+func goList(cfg listConfig, patterns []string) ([]*listedPackage, error) {
+	args := []string{"list", "-e", "-deps", "-export",
+		"-json=ImportPath,Name,Dir,Export,DepOnly,Standard,GoFiles,CgoFiles,Incomplete,Error,DepsErrors"}
+	args = append(args, "--")
+	args = append(args, patterns...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = cfg.Dir
+	cgo := "0"
+	if cfg.Cgo {
+		cgo = "1"
+	}
+	cmd.Env = append(os.Environ(), "GOFLAGS=", "GOEXPERIMENT=", "CGO_ENABLED="+cgo)
+	if cfg.GOOS != "" {
+		cmd.Env = append(cmd.Env, "GOOS="+cfg.GOOS)
+	}
+	if cfg.GOARCH != "" {
+		cmd.Env = append(cmd.Env, "GOARCH="+cfg.GOARCH)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+	}
+	var pkgs []*listedPackage
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for {
+		p := new(listedPackage)
+		if err := dec.Decode(p); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("decoding go list output: %v", err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs, nil
+}

@@ -1,0 +1,163 @@
+// Command featgen prints the API features of compiled Go packages in the
+// format of Go's API checker (cmd/api), one feature per line, sorted, with no
+// build-context suffix.
+//
+// It has two modes. The first, used by the Bazel aspect, reads one package's
+// export data and its source files (for "// Deprecated:" comments only):
+//
+//	featgen -importpath P -export FILE.x [-src F.go ...] [-o OUT]
+//
+// The second builds export data with the go command and prints the features
+// of every package a pattern matches, except internal, vendored, main and
+// unsafe packages, for one build context:
+//
+//	featgen [-C DIR] [-goos G] [-goarch A] [-cgo] PATTERN...
+//
+// For example, "featgen -goos windows -goarch amd64 std" prints what
+// $GOROOT/api says about the standard library for windows-amd64.
+//
+// Arguments may also be read from a file named by an argument "@FILE", one
+// per line, as Bazel passes long argument lists.
+//
+// Exit status: 0 on success, 1 on bad input (missing or corrupt export data,
+// unparsable sources, a failed go list), 2 on a usage error.
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// usageError is an error in the command line: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func main() {
+	err := run(os.Args[1:], os.Stdout)
+	if err == nil {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "featgen: %v\n", err)
+	var uerr usageError
+	if errors.As(err, &uerr) {
+		fmt.Fprintln(os.Stderr, "usage: featgen -importpath P -export FILE.x [-src F.go ...] [-o OUT]")
+		fmt.Fprintln(os.Stderr, "       featgen [-C DIR] [-goos G] [-goarch A] [-cgo] PATTERN...")
+		os.Exit(2)
+	}
+	os.Exit(1)
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, " ") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+func run(args []string, stdout io.Writer) error {
+	args, err := expandParamFiles(args)
+	if err != nil {
+		return err
+	}
+	fs := flag.NewFlagSet("featgen", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var (
+		importPath = fs.String("importpath", "", "import path of the package whose export data is -export")
+		exportFile = fs.String("export", "", "export data file (.x) of the package")
+		srcs       stringList
+		out        = fs.String("o", "-", "output file; - for standard output")
+		dir        = fs.String("C", "", "run go list in this directory")
+		goos       = fs.String("goos", "", "GOOS of the build context (default: the go command's)")
+		goarch     = fs.String("goarch", "", "GOARCH of the build context (default: the go command's)")
+		cgo        = fs.Bool("cgo", false, "build with CGO_ENABLED=1 (default CGO_ENABLED=0)")
+	)
+	fs.Var(&srcs, "src", "Go source file of the package, for deprecations (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+
+	var lines []string
+	switch {
+	case *importPath != "" || *exportFile != "":
+		if *importPath == "" || *exportFile == "" {
+			return usageError{"-importpath and -export go together"}
+		}
+		if fs.NArg() > 0 || *dir != "" || *goos != "" || *goarch != "" || *cgo {
+			return usageError{"-importpath/-export mode takes no patterns, -C, -goos, -goarch or -cgo"}
+		}
+		lines, err = exportMode(*importPath, *exportFile, srcs)
+	default:
+		if fs.NArg() == 0 {
+			return usageError{"no package pattern and no -importpath/-export"}
+		}
+		if len(srcs) > 0 {
+			return usageError{"-src needs -importpath and -export"}
+		}
+		lines, err = listMode(listConfig{Dir: *dir, GOOS: *goos, GOARCH: *goarch, Cgo: *cgo}, fs.Args())
+	}
+	if err != nil {
+		return err
+	}
+	return writeLines(*out, stdout, lines)
+}
+
+// writeLines writes the features, one per line. A file is written to a
+// temporary name and renamed, so a failure never leaves partial output.
+func writeLines(path string, stdout io.Writer, lines []string) error {
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	if path == "-" || path == "" {
+		_, err := io.WriteString(stdout, b.String())
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(b.String()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// expandParamFiles replaces each "@FILE" argument by the lines of FILE.
+func expandParamFiles(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		if !strings.HasPrefix(a, "@") {
+			out = append(out, a)
+			continue
+		}
+		f, err := os.Open(a[1:])
+		if err != nil {
+			return nil, fmt.Errorf("reading parameter file: %w", err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			out = append(out, sc.Text())
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			return nil, fmt.Errorf("reading parameter file %s: %w", a[1:], err)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,3 @@
+module example.com/featgentest
+
+go 1.26
