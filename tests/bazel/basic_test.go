@@ -1,0 +1,19 @@
+package bazel_test
+
+import "testing"
+
+// TestBasicExample builds and tests examples/basic with real Bazel, then checks that a second run
+// with nothing changed executes no action.
+func TestBasicExample(t *testing.T) {
+	w := NewWorkspace(t, "basic")
+	w.MustBazel("build", "//...")
+	w.MustBazel("test", "//...")
+	again := w.MustBazel("test", "//...")
+	n, err := again.ExecutedProcesses()
+	if err != nil {
+		t.Fatalf("%v:\n%s", err, again.Output)
+	}
+	if n != 0 {
+		t.Errorf("second bazel test with no change executed %d processes, want 0:\n%s", n, again.Output)
+	}
+}

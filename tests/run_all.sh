@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of rules_go_api: formatting and lint (gofmt, go vet, buildifier), the Go unit and
+# oracle tests, and the integration tests that drive real Bazel on the examples (tests/bazel, which
+# set Bazel up through tools/offline/setup.sh on first use). Extra arguments go to `go test`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+command -v go >/dev/null || { echo "run_all: Go is required: https://go.dev/dl/" >&2; exit 1; }
+
+echo "== gofmt, go vet"
+unformatted=$(gofmt -l $(git ls-files -co --exclude-standard '*.go' | grep -v '/testdata/'))
+if [[ -n $unformatted ]]; then
+  echo "run_all: gofmt needed on:" >&2
+  echo "$unformatted" >&2
+  exit 1
+fi
+go vet ./...
+
+echo "== buildifier (format and lint of all Starlark files)"
+starlark=$(git ls-files -co --exclude-standard | grep -E '(^|/)(BUILD|BUILD\.bazel|WORKSPACE|MODULE\.bazel)$|\.bzl$' | grep -v '/testdata/')
+go tool buildifier -mode=check -lint=warn $starlark || {
+  echo "run_all: fix with: go tool buildifier -lint=fix <files>" >&2
+  exit 1
+}
+
+echo "== go test (unit, oracle and Bazel integration tests)"
+go test -count=1 -timeout 80m "$@" ./...
