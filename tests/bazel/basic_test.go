@@ -17,3 +17,10 @@ func TestBasicExample(t *testing.T) {
 		t.Errorf("second bazel test with no change executed %d processes, want 0:\n%s", n, again.Output)
 	}
 }
+
+// TestRepositoryRoot builds the project's own tools with Bazel and runs its Bazel unit tests.
+func TestRepositoryRoot(t *testing.T) {
+	w := RootWorkspace(t)
+	w.MustBazel("build", "//...")
+	w.MustBazel("test", "//...")
+}

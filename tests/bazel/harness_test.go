@@ -63,6 +63,15 @@ func offline(t *testing.T) bool {
 type Workspace struct {
 	t   *testing.T
 	Dir string
+	// root is set for the repository's own workspace, which needs no
+	// override to find rules_go_api.
+	root bool
+}
+
+// RootWorkspace is the checkout itself (its WORKSPACE and MODULE.bazel).
+func RootWorkspace(t *testing.T) *Workspace {
+	bazelRC(t)
+	return &Workspace{t: t, Dir: repoRoot, root: true}
 }
 
 // cacheDir is where the harness keeps its state (see tools/offline/setup.sh).
@@ -150,6 +159,9 @@ func (w *Workspace) Bazel(args ...string) Result {
 		full = append(full, args[0])
 		switch args[0] {
 		case "build", "test", "run", "query", "fetch", "cquery", "aquery":
+			if w.root {
+				break
+			}
 			if offline(w.t) {
 				full = append(full, "--override_repository=rules_go_api="+repoRoot)
 			} else {

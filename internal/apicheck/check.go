@@ -1,0 +1,208 @@
+package apicheck
+
+import (
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Result is the outcome of checking per-context features against API files.
+type Result struct {
+	// Checked are the contexts whose features were given, sorted.
+	Checked []string
+	// NotChecked are contexts the API files mention but no features were
+	// given for (removed ports excluded), sorted.
+	NotChecked []string
+	// NotCheckedLines counts the API file lines of NotChecked contexts.
+	NotCheckedLines int
+	// Diff holds the differences. A feature that differs in every checked
+	// context is written without a context suffix, others once per
+	// context, as cmd/api writes features.
+	Diff Diff
+	// StaleExceptions are except.txt lines that excused nothing checked:
+	// the feature they excuse exists again, or no API file lists it.
+	StaleExceptions []string
+}
+
+// Check compares features, a feature set per context name, with the required
+// and excepted lines of API files.
+//
+// If features are given for every context the lines mention, the contexts
+// are merged and compared as cmd/api does. Otherwise each given context is
+// compared with its projection of the lines (the lines without a suffix and
+// those with its own), and lines of the other contexts are only counted as
+// not checked: a partial build must not report them missing.
+func Check(features map[string][]string, required, except []string) Result {
+	var res Result
+	res.Checked = slices.Sorted(maps.Keys(features))
+	given := make(map[string]bool)
+	for _, c := range res.Checked {
+		given[c] = true
+	}
+	notChecked := make(map[string]bool)
+	for _, l := range required {
+		if _, c := SplitContext(l); c != "" && !given[c] && !IsRemovedPort(c) {
+			notChecked[c] = true
+			res.NotCheckedLines++
+		}
+	}
+	res.NotChecked = slices.Sorted(maps.Keys(notChecked))
+
+	if len(notChecked) == 0 {
+		res.Diff = Compare(Merge(features), required, except)
+		excused := make(map[string]bool)
+		for _, e := range res.Diff.Excused {
+			excused[e] = true
+		}
+		for _, e := range except {
+			if _, c := SplitContext(e); !excused[e] && !IsRemovedPort(c) {
+				res.StaleExceptions = append(res.StaleExceptions, e)
+			}
+		}
+		slices.Sort(res.StaleExceptions)
+		res.StaleExceptions = slices.Compact(res.StaleExceptions)
+		return res
+	}
+
+	added := make(map[string][]string)   // projected feature -> contexts
+	removed := make(map[string][]string) // projected feature -> contexts
+	excusedIn := make(map[string]map[string]bool)
+	for _, ctx := range res.Checked {
+		d := Compare(features[ctx], Project(required, ctx), Project(except, ctx))
+		for _, f := range d.Added {
+			added[f] = append(added[f], ctx)
+		}
+		for _, f := range d.Removed {
+			removed[f] = append(removed[f], ctx)
+		}
+		excusedIn[ctx] = make(map[string]bool)
+		for _, e := range d.Excused {
+			excusedIn[ctx][e] = true
+		}
+	}
+	res.Diff.Added = suffixed(added, len(res.Checked))
+	res.Diff.Removed = suffixed(removed, len(res.Checked))
+	for _, e := range except {
+		f, c := SplitContext(e)
+		switch {
+		case c != "" && !given[c]:
+			continue // cannot be judged
+		case c != "":
+			if !excusedIn[c][f] {
+				res.StaleExceptions = append(res.StaleExceptions, e)
+			}
+		default:
+			used := false
+			for _, ctx := range res.Checked {
+				used = used || excusedIn[ctx][f]
+			}
+			if !used {
+				res.StaleExceptions = append(res.StaleExceptions, e)
+			}
+		}
+	}
+	slices.Sort(res.StaleExceptions)
+	res.StaleExceptions = slices.Compact(res.StaleExceptions)
+	return res
+}
+
+// suffixed writes each feature without a suffix if it occurs in all n
+// contexts, else once per context with that context's suffix.
+func suffixed(in map[string][]string, n int) []string {
+	var out []string
+	for f, ctxs := range in {
+		if len(ctxs) == n {
+			out = append(out, f)
+			continue
+		}
+		for _, c := range ctxs {
+			out = append(out, WithContext(f, c))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Change pairs a removed feature with the added feature that replaced it:
+// the same declaration (func, method, field, ...) with a new type or value.
+type Change struct {
+	From, To string
+}
+
+// Changes splits a diff into changed declarations and the features that were
+// only removed or only added. A removed and an added feature form a change
+// when they declare the same thing (see DeclKey) in the same package and
+// context and neither is a deprecation line.
+func Changes(d Diff) (changed []Change, removed, added []string) {
+	byKey := make(map[string][]string)
+	for _, a := range d.Added {
+		k := DeclKey(a)
+		byKey[k] = append(byKey[k], a)
+	}
+	paired := make(map[string]bool)
+	for _, r := range d.Removed {
+		k := DeclKey(r)
+		if cands := byKey[k]; len(cands) == 1 && !paired[cands[0]] && !strings.HasSuffix(r, " //deprecated") {
+			changed = append(changed, Change{From: r, To: cands[0]})
+			paired[cands[0]] = true
+			continue
+		}
+		removed = append(removed, r)
+	}
+	for _, a := range d.Added {
+		if !paired[a] {
+			added = append(added, a)
+		}
+	}
+	return changed, removed, added
+}
+
+// DeclKey returns what a feature line declares, without its type or value:
+// "pkg p, func F(int) error" declares "pkg p, func F"; "pkg p, type T
+// struct, X int" declares "pkg p, type T struct, X". Deprecation lines
+// are their own key.
+func DeclKey(line string) string {
+	if strings.HasSuffix(line, " //deprecated") {
+		return line
+	}
+	comma := strings.Index(line, ", ")
+	if comma < 0 {
+		return line
+	}
+	head, decl := line[:comma+2], line[comma+2:]
+	// Member lines of structs and interfaces: key on the member name.
+	for _, scope := range []string{" struct, ", " interface, "} {
+		if i := strings.Index(decl, scope); i >= 0 && strings.HasPrefix(decl, "type ") {
+			member := decl[i+len(scope):]
+			if rest, ok := strings.CutPrefix(member, "embedded "); ok {
+				return head + decl[:i+len(scope)] + "embedded " + rest
+			}
+			return head + decl[:i+len(scope)] + firstWord(member)
+		}
+	}
+	kind, rest, _ := strings.Cut(decl, " ")
+	switch kind {
+	case "method":
+		// method (R) Name(...)
+		if end := strings.Index(rest, ") "); end >= 0 {
+			return head + "method " + rest[:end+2] + firstWord(rest[end+2:])
+		}
+	case "const":
+		name, tail, _ := strings.Cut(rest, " ")
+		if strings.HasPrefix(tail, "= ") {
+			return head + "const " + name + " ="
+		}
+		return head + "const " + name
+	case "func", "var", "type":
+		return head + kind + " " + firstWord(rest)
+	}
+	return line
+}
+
+// firstWord returns s up to the first space, "(" or "[".
+func firstWord(s string) string {
+	if i := strings.IndexAny(s, " (["); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

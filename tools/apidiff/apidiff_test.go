@@ -1,0 +1,372 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// apidiff runs the command in-process.
+func apidiff(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func goroot(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// stdContexts are the contexts whose std features can be generated on a
+// linux-amd64 machine: pure Go cross builds and the native cgo build.
+var stdContexts = []struct {
+	name string
+	args []string
+}{
+	{"linux-amd64", []string{"-goos", "linux", "-goarch", "amd64"}},
+	{"windows-amd64", []string{"-goos", "windows", "-goarch", "amd64"}},
+	{"darwin-arm64", []string{"-goos", "darwin", "-goarch", "arm64"}},
+	{"linux-amd64-cgo", []string{"-goos", "linux", "-goarch", "amd64", "-cgo"}},
+}
+
+var (
+	stdOnce     sync.Once
+	stdFeatures map[string][]string
+	stdErr      error
+)
+
+// stdSets runs the real featgen over std for each of stdContexts, once.
+func stdSets(t *testing.T) map[string][]string {
+	t.Helper()
+	stdOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "apidiff-featgen")
+		if err != nil {
+			stdErr = err
+			return
+		}
+		bin := filepath.Join(dir, "featgen")
+		if out, err := exec.Command("go", "build", "-o", bin, "../featgen").CombinedOutput(); err != nil {
+			stdErr = &exitError{msg: "building featgen: " + string(out)}
+			return
+		}
+		stdFeatures = make(map[string][]string)
+		for _, c := range stdContexts {
+			out, err := exec.Command(bin, append(c.args, "std")...).Output()
+			if err != nil {
+				stdErr = err
+				return
+			}
+			stdFeatures[c.name] = strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+		}
+	})
+	if stdErr != nil {
+		t.Fatal(stdErr)
+	}
+	return stdFeatures
+}
+
+// writeSets writes feature sets to files and returns the -features flags.
+func writeSets(t *testing.T, sets map[string][]string) []string {
+	t.Helper()
+	dir := t.TempDir()
+	var args []string
+	for _, ctx := range sortedKeys(sets) {
+		path := filepath.Join(dir, ctx+".txt")
+		if err := os.WriteFile(path, []byte(joinLines(sets[ctx])), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, "-features", ctx+"="+path)
+	}
+	return args
+}
+
+// edit returns a copy of sets with f applied to every context's lines.
+func edit(sets map[string][]string, f func(ctx string, lines []string) []string) map[string][]string {
+	out := make(map[string][]string)
+	for ctx, lines := range sets {
+		out[ctx] = f(ctx, slices.Clone(lines))
+	}
+	return out
+}
+
+// TestGoAPI checks the standard library's features, as featgen generates
+// them, against Go's own API files, then breaks them on purpose.
+func TestGoAPI(t *testing.T) {
+	api := filepath.Join(goroot(t), "api")
+	sets := stdSets(t)
+
+	code, out, errOut := apidiff(append([]string{"check", "-api", api}, writeSets(t, sets)...)...)
+	if code != 0 {
+		t.Fatalf("check of std against $GOROOT/api: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{"API check OK: 4 contexts", "checked: darwin-arm64, linux-amd64, linux-amd64-cgo, windows-amd64", "not checked: ", "freebsd-arm64"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+
+	const println = "pkg fmt, func Println(...interface{}) (int, error)"
+	for _, tc := range []struct {
+		name    string
+		edit    func(ctx string, lines []string) []string
+		section string
+		want    string // the line the report must show in section
+		cmdapi  string
+	}{
+		{
+			name: "dropped in one context",
+			edit: func(ctx string, lines []string) []string {
+				if ctx == "linux-amd64" {
+					return slices.DeleteFunc(lines, func(l string) bool { return l == println })
+				}
+				return lines
+			},
+			section: "Removed", want: "pkg fmt (linux-amd64)\n    - func Println(...interface{}) (int, error)",
+			cmdapi: "-pkg fmt (linux-amd64), func Println(...interface{}) (int, error)\n",
+		},
+		{
+			name:    "added everywhere",
+			edit:    func(_ string, lines []string) []string { return append(lines, "pkg fmt, func Hello() string") },
+			section: "Added", want: "pkg fmt\n    + func Hello() string",
+			cmdapi: "+pkg fmt, func Hello() string\n",
+		},
+		{
+			name:    "deprecated",
+			edit:    func(_ string, lines []string) []string { return append(lines, "pkg fmt, func Println //deprecated") },
+			section: "Added", want: "    + func Println //deprecated",
+			cmdapi: "+pkg fmt, func Println //deprecated\n",
+		},
+		{
+			name: "signature changed",
+			edit: func(_ string, lines []string) []string {
+				i := slices.Index(lines, println)
+				lines[i] = "pkg fmt, func Println(...interface{}) int"
+				return lines
+			},
+			section: "Changed", want: "    - func Println(...interface{}) (int, error)\n    + func Println(...interface{}) int",
+			cmdapi: "-" + println + "\n+pkg fmt, func Println(...interface{}) int\n",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			flags := writeSets(t, edit(sets, tc.edit))
+			code, out, _ := apidiff(append([]string{"check", "-api", api, "-update-hint", "bazel run //:api_check.update"}, flags...)...)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1\n%s", code, out)
+			}
+			i := strings.Index(out, "\n"+tc.section+" ")
+			if i < 0 || !strings.Contains(out[i:], tc.want) {
+				t.Errorf("report does not show %q under %s:\n%s", tc.want, tc.section, out)
+			}
+			if !strings.HasSuffix(out, "accept it with:\n  bazel run //:api_check.update\n") {
+				t.Errorf("report does not end with the update hint:\n%s", out)
+			}
+			code, out, _ = apidiff(append([]string{"check", "-format=cmdapi", "-api", api}, flags...)...)
+			if code != 1 || out != tc.cmdapi {
+				t.Errorf("-format=cmdapi: exit %d, output\n%s\nwant\n%s", code, out, tc.cmdapi)
+			}
+		})
+	}
+}
+
+// snapshot writes a snapshot API file and one context's features.
+func snapshot(t *testing.T, api string, features ...string) (apiPath string, flags []string) {
+	t.Helper()
+	dir := t.TempDir()
+	apiPath = filepath.Join(dir, "api.txt")
+	if err := os.WriteFile(apiPath, []byte(api), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return apiPath, writeSets(t, map[string][]string{"linux-amd64": features})
+}
+
+func TestBadInput(t *testing.T) {
+	const f = "pkg p, func F()"
+	for _, tc := range []struct {
+		name     string
+		api      string
+		features []string
+		code     int
+		want     string
+	}{
+		{"CRLF", "pkg p, func F()\r\n", []string{f}, 1, "contains CRLFs"},
+		{"blank line", "pkg p, func F()\n\npkg p, func G()\n", []string{f, "pkg p, func G()"}, 1, "contains a blank line"},
+		{"no final newline", "pkg p, func F()", []string{f}, 1, "missing final newline"},
+		{"duplicate line", "pkg p, func F()\npkg p, func F()\n", []string{f}, 1, "api.txt:2: duplicate of line 1"},
+		{"unexpected approval", "pkg p, func F() #123\n", []string{f}, 1, "unexpected approval"},
+		{"empty features", "pkg p, func F()\n", nil, 1, "the features for linux-amd64 are empty"},
+		{"not featgen output", "pkg p, func F()\n", []string{"hello"}, 2, "not a feature line"},
+		{"suffixed features", "pkg p, func F()\n", []string{"pkg p (linux-amd64), func F()"}, 2, "has a context suffix"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path, flags := snapshot(t, tc.api, tc.features...)
+			code, out, errOut := apidiff(append([]string{"check", "-api", path}, flags...)...)
+			if code != tc.code || !strings.Contains(out+errOut, tc.want) {
+				t.Errorf("exit %d (want %d), output does not contain %q:\n%s%s", code, tc.code, tc.want, out, errOut)
+			}
+		})
+	}
+
+	t.Run("empty API and empty features", func(t *testing.T) {
+		path, flags := snapshot(t, "")
+		if code, out, errOut := apidiff(append([]string{"check", "-api", path}, flags...)...); code != 0 {
+			t.Errorf("exit %d:\n%s%s", code, out, errOut)
+		}
+	})
+	t.Run("missing approval in Go mode", func(t *testing.T) {
+		dir := t.TempDir()
+		os.MkdirAll(filepath.Join(dir, "next"), 0o755)
+		os.WriteFile(filepath.Join(dir, "go1.txt"), []byte("pkg p, func F()\n"), 0o644)
+		os.WriteFile(filepath.Join(dir, "next", "1.txt"), []byte("pkg p, func G()\n"), 0o644)
+		flags := writeSets(t, map[string][]string{"linux-amd64": {"pkg p, func F()", "pkg p, func G()"}})
+		code, out, _ := apidiff(append([]string{"check", "-api", dir}, flags...)...)
+		if code != 1 || !strings.Contains(out, "next/1.txt:1: missing proposal approval") {
+			t.Errorf("exit %d:\n%s", code, out)
+		}
+	})
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"API dir does not exist", []string{"check", "-api", "/nonexistent/api", "-features", "linux-amd64=/dev/null"}, "no such file"},
+		{"features file does not exist", []string{"check", "-api", ".", "-features", "linux-amd64=/nonexistent"}, "no such file"},
+		{"unknown context", []string{"check", "-api", ".", "-features", "linux=x.txt"}, "bad context name"},
+		{"no features", []string{"check", "-api", "."}, "no features given"},
+		{"bad format", []string{"check", "-format=xml", "-api", ".", "-features", "linux-amd64=x"}, "unknown -format"},
+		{"unknown command", []string{"frobnicate"}, "unknown command"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := apidiff(tc.args...)
+			if code != 2 || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d (want 2), stderr does not contain %q:\n%s%s", code, tc.want, out, errOut)
+			}
+		})
+	}
+}
+
+func TestJSON(t *testing.T) {
+	path, flags := snapshot(t, "pkg p, func F()\npkg p, func Old()\n", "pkg p, func F()", "pkg p, func New()")
+	code, out, _ := apidiff(append([]string{"check", "-format=json", "-api", path}, flags...)...)
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	var r struct {
+		OK      bool     `json:"ok"`
+		Checked []string `json:"checked_contexts"`
+		Removed []string `json:"removed"`
+		Added   []string `json:"added"`
+		Changed []any    `json:"changed"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if r.OK || !slices.Equal(r.Checked, []string{"linux-amd64"}) || !slices.Equal(r.Removed, []string{"pkg p, func Old()"}) ||
+		!slices.Equal(r.Added, []string{"pkg p, func New()"}) || r.Changed == nil {
+		t.Errorf("report %+v", r)
+	}
+}
+
+func TestMergeCommand(t *testing.T) {
+	flags := writeSets(t, map[string][]string{
+		"linux-amd64":   {"pkg p, func All()", "pkg p, func Unix()"},
+		"windows-amd64": {"pkg p, func All()"},
+	})
+	var pairs []string
+	for i := 1; i < len(flags); i += 2 {
+		pairs = append(pairs, flags[i])
+	}
+	code, out, errOut := apidiff(append([]string{"merge"}, pairs...)...)
+	if want := "pkg p (linux-amd64), func Unix()\npkg p, func All()\n"; code != 0 || out != want {
+		t.Errorf("merge: exit %d\n%s%s\nwant\n%s", code, out, errOut, want)
+	}
+}
+
+func TestUpdateSnapshot(t *testing.T) {
+	path, flags := snapshot(t, "pkg p, func F()\n", "pkg p, func F()", "pkg p, func G()")
+	if code, _, _ := apidiff(append([]string{"check", "-api", path}, flags...)...); code != 1 {
+		t.Fatalf("check before update: exit %d", code)
+	}
+	if code, out, errOut := apidiff(append([]string{"update", "-api", path}, flags...)...); code != 0 {
+		t.Fatalf("update: exit %d\n%s%s", code, out, errOut)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "pkg p, func F()\npkg p, func G()\n" {
+		t.Errorf("snapshot after update:\n%s", got)
+	}
+	if code, out, _ := apidiff(append([]string{"check", "-api", path}, flags...)...); code != 0 {
+		t.Errorf("check after update: exit %d\n%s", code, out)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("update left other files: %v", entries)
+	}
+}
+
+func TestUpdateGoDir(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go1.txt"), []byte("pkg p, func F()\npkg p, func Old()\n"), 0o644)
+	flags := writeSets(t, map[string][]string{"linux-amd64": {"pkg p, func F()", "pkg p, func New()"}})
+	upd := func(extra ...string) (int, string) {
+		code, out, errOut := apidiff(append(append([]string{"update", "-api", dir}, flags...), extra...)...)
+		return code, out + errOut
+	}
+	list := func() []string {
+		var files []string
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if !d.IsDir() {
+				rel, _ := filepath.Rel(dir, p)
+				files = append(files, rel)
+			}
+			return nil
+		})
+		return files
+	}
+
+	// A removal is refused without -except, and nothing is written.
+	if code, out := upd("-proposal", "4242"); code != 1 || !strings.Contains(out, "pkg p, func Old()") || !strings.Contains(out, "-except") {
+		t.Errorf("removal without -except: exit %d\n%s", code, out)
+	}
+	if files := list(); !slices.Equal(files, []string{"go1.txt"}) {
+		t.Errorf("files after a refused update: %q", files)
+	}
+	// A next/ name that escapes the API directory is a usage error.
+	for _, bad := range []string{"../outside", "sub/x", ".hidden"} {
+		if code, out := upd("-next", bad, "-proposal", "1", "-except"); code != 2 || !strings.Contains(out, "must be a plain file name") {
+			t.Errorf("-next %s: exit %d\n%s", bad, code, out)
+		}
+	}
+	// New features need a proposal number under Go's rules.
+	if code, out := upd("-next", "x", "-except"); code != 2 || !strings.Contains(out, "requires a proposal number") {
+		t.Errorf("no -proposal: exit %d\n%s", code, out)
+	}
+	if files := list(); !slices.Equal(files, []string{"go1.txt"}) {
+		t.Errorf("files after failed updates: %q", files)
+	}
+	// Accepted: the new line goes to next/4242.txt with its number, the
+	// removal to except.txt; the check then passes.
+	if code, out := upd("-proposal", "4242", "-except"); code != 0 {
+		t.Fatalf("update: exit %d\n%s", code, out)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "next", "4242.txt")); string(got) != "pkg p, func New() #4242\n" {
+		t.Errorf("next/4242.txt:\n%s", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "except.txt")); string(got) != "pkg p, func Old()\n" {
+		t.Errorf("except.txt:\n%s", got)
+	}
+	if code, out, _ := apidiff(append([]string{"check", "-api", dir}, flags...)...); code != 0 {
+		t.Errorf("check after update: exit %d\n%s", code, out)
+	}
+	if files := list(); !slices.Equal(files, []string{"except.txt", "go1.txt", "next/4242.txt"}) {
+		t.Errorf("files after update: %q", files)
+	}
+}

@@ -1,0 +1,86 @@
+// Command apidiff merges the per-context feature sets that featgen prints,
+// checks them against checked-in API files under the rules of Go's API
+// checker (cmd/api), and updates the API files when a change is accepted.
+//
+//	apidiff check  -api PATH -features CONTEXT=FILE ... [-format text|cmdapi|json] [-update-hint CMD]
+//	apidiff merge  [-o OUT] CONTEXT=FILE ...
+//	apidiff update -api PATH -features CONTEXT=FILE ... [-next NAME -proposal N] [-except]
+//
+// PATH is either one snapshot file holding the whole API, or a directory laid
+// out like Go's api/: release files *.txt, pending features in next/*.txt,
+// exceptions in except.txt. CONTEXT is a cmd/api context name such as
+// linux-amd64 or linux-amd64-cgo; FILE is featgen output for that context.
+//
+// Exit status: 0 clean, 1 differences or problems in the API files, 2 usage
+// or I/O errors.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// exitError carries an exit status; its message, if any, goes to stderr.
+type exitError struct {
+	code      int
+	msg       string
+	showUsage bool
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &exitError{code: 2, msg: fmt.Sprintf(format, args...), showUsage: true}
+}
+
+func ioError(err error) error { return &exitError{code: 2, msg: err.Error()} }
+
+func failf(format string, args ...any) error {
+	return &exitError{code: 1, msg: fmt.Sprintf(format, args...)}
+}
+
+const usage = `usage:
+  apidiff check  -api PATH -features CONTEXT=FILE ... [-format text|cmdapi|json] [-update-hint CMD] [-approval go|all|none]
+  apidiff merge  [-o OUT] CONTEXT=FILE ...
+  apidiff update -api PATH -features CONTEXT=FILE ... [-next NAME] [-proposal N] [-except] [-approval go|all|none]`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "check":
+		err = check(args[1:], stdout)
+	case "merge":
+		err = merge(args[1:], stdout)
+	case "update":
+		err = update(args[1:], stdout)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprintln(stdout, usage)
+		return 0
+	default:
+		err = usageErrorf("unknown command %q", args[0])
+	}
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if !errors.As(err, &ee) {
+		ee = &exitError{code: 2, msg: err.Error()}
+	}
+	if ee.msg != "" {
+		fmt.Fprintf(stderr, "apidiff: %s\n", ee.msg)
+	}
+	if ee.showUsage {
+		fmt.Fprintln(stderr, usage)
+	}
+	return ee.code
+}
