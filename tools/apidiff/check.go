@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
@@ -37,6 +38,9 @@ func check(args []string, stdout io.Writer) error {
 	}
 	a, err := readAPI(*api, policy)
 	if err != nil {
+		if _, statErr := os.Stat(*api); os.IsNotExist(statErr) && *hint != "" {
+			return ioError(fmt.Errorf("the API files %s do not exist yet; create them from the current API with:\n  %s", *api, *hint))
+		}
 		return err
 	}
 	if err := emptyFeatures(sets, a); err != nil {

@@ -32,7 +32,8 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 }
 
 // readFeatures reads CONTEXT=FILE pairs: featgen output, one feature per
-// line, without context suffixes.
+// line, without context suffixes. Several files for one context (one per
+// library) are combined.
 func readFeatures(pairs []string) (map[string][]string, error) {
 	if len(pairs) == 0 {
 		return nil, usageErrorf("no features given: pass -features CONTEXT=FILE (featgen output)")
@@ -46,14 +47,14 @@ func readFeatures(pairs []string) (map[string][]string, error) {
 		if err := apicheck.ValidContext(ctx); err != nil {
 			return nil, usageErrorf("%v", err)
 		}
-		if _, dup := sets[ctx]; dup {
-			return nil, usageErrorf("context %s given twice", ctx)
-		}
 		data, err := os.ReadFile(file)
 		if err != nil {
 			return nil, ioError(fmt.Errorf("reading features: %w", err))
 		}
-		lines := []string{}
+		lines := sets[ctx]
+		if lines == nil {
+			lines = []string{}
+		}
 		for i, l := range strings.Split(string(data), "\n") {
 			if l == "" {
 				continue

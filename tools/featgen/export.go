@@ -18,6 +18,9 @@ func exportMode(importPath, exportFile string, srcs []string) ([]string, error) 
 	if err != nil {
 		return nil, err
 	}
+	if pkg.Name() == "main" {
+		return nil, nil // commands have no API (cmd/api skips them too)
+	}
 	dep, err := deprecated.ParseFiles(srcs)
 	if err != nil {
 		return nil, err

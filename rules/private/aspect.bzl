@@ -1,0 +1,52 @@
+"""go_api_aspect: one featgen action per go_library per configuration."""
+
+load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
+load(":providers.bzl", "GoApiInfo")
+
+def is_internal(importpath):
+    """Reports whether importpath is internal, as cmd/api decides: (^|/)internal($|/)."""
+    return importpath == "internal" or importpath.startswith("internal/") or importpath.endswith("/internal") or "/internal/" in importpath
+
+def _go_api_aspect_impl(target, ctx):
+    if GoArchive not in target:
+        return []
+    data = target[GoArchive].data
+    if is_internal(data.importpath):
+        features = None
+    else:
+        features = ctx.actions.declare_file(ctx.label.name + ".go_api.txt")
+        srcs = [f for f in data.srcs if f.extension == "go"]
+        args = ctx.actions.args()
+        args.add("-importpath", data.importpath)
+        args.add("-export", data.export_file)
+        args.add_all(srcs, before_each = "-src")
+        args.add("-o", features)
+        ctx.actions.run(
+            executable = ctx.executable._featgen,
+            arguments = [args],
+            inputs = [data.export_file] + srcs,
+            outputs = [features],
+            mnemonic = "GoApiFeatures",
+            progress_message = "Computing the API features of %s" % ctx.label,
+        )
+    return [
+        GoApiInfo(importpath = data.importpath, features = features, label = target.label),
+        OutputGroupInfo(go_api_features = depset([features] if features else [])),
+    ]
+
+go_api_aspect = aspect(
+    implementation = _go_api_aspect_impl,
+    doc = """Computes the API features of go_library targets with featgen, from their export data
+and, for `// Deprecated:` comments, their sources. Provides GoApiInfo and the output group
+go_api_features. Command line use:
+
+    bazel build //... --aspects=@rules_go_api//rules:defs.bzl%go_api_aspect --output_groups=go_api_features
+""",
+    attrs = {
+        "_featgen": attr.label(
+            default = Label("//tools/featgen"),
+            executable = True,
+            cfg = "exec",
+        ),
+    },
+)

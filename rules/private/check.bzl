@@ -1,0 +1,315 @@
+"""go_api_test (the api_check test), its .update companion, and go_api_features."""
+
+load(":aspect.bzl", "go_api_aspect")
+load(":contexts.bzl", "contexts_transition", "parse_context")
+load(":providers.bzl", "GoApiInfo")
+
+_GO_TOOLCHAIN = str(Label("@io_bazel_rules_go//go:toolchain"))
+
+def _api_info(target):
+    if GoApiInfo not in target:
+        fail("%s is not a go_library: API checks need targets that provide rules_go's GoArchive" % target.label)
+    return target[GoApiInfo]
+
+def _features_by_context(ctx):
+    """Returns {context name: [GoApiInfo]}: one configuration per context, or the current one."""
+    if not ctx.attr.contexts:
+        toolchain = ctx.toolchains[_GO_TOOLCHAIN]
+        name = "%s-%s" % (toolchain.default_goos, toolchain.default_goarch)
+        return {name: [_api_info(t) for t in ctx.attr.libraries]}
+    host = ctx.toolchains[_GO_TOOLCHAIN]
+    result = {}
+    for name in ctx.attr.contexts:
+        c = parse_context(name)
+        if type(c) == "string":
+            fail(c)
+        if c.cgo and (c.goos, c.goarch) != (host.default_goos, host.default_goarch):
+            fail(("context %s needs a C toolchain for %s/%s, and this build has one only for its own " +
+                  "platform (%s/%s): use %s-%s (pure Go), or check this context on a %s/%s machine") % (
+                name,
+                c.goos,
+                c.goarch,
+                host.default_goos,
+                host.default_goarch,
+                c.goos,
+                c.goarch,
+                c.goos,
+                c.goarch,
+            ))
+        result[name] = [_api_info(t) for t in ctx.split_attr.libraries[name]]
+    return result
+
+def _feature_args(by_context, runfiles):
+    """Returns (["-features", "CTX=PATH", ...], [File]) for all libraries with an API.
+
+    Paths are runfiles paths if runfiles is set, else execution paths.
+    """
+    args = []
+    files = []
+    for name in sorted(by_context.keys()):
+        for info in by_context[name]:
+            if info.features:
+                path = info.features.short_path if runfiles else info.features.path
+                args.extend(["-features", "%s=%s" % (name, path)])
+                files.append(info.features)
+    if not files:
+        fail("no library with an API to check: all libraries are internal packages")
+    return args, files
+
+def _shell_quote(s):
+    return "'" + s.replace("'", "'\\''") + "'"
+
+def _api_path(ctx):
+    """The package-relative path of the API file or directory."""
+    return ctx.attr.api_path
+
+def _runfiles_path(ctx, rel):
+    """The runfiles-relative path of a path in the rule's package, which may not exist."""
+    path = ctx.label.package + "/" + rel if ctx.label.package else rel
+    if ctx.label.workspace_root:
+        path = "../" + ctx.label.workspace_root[len("external/"):] + "/" + path
+    return path
+
+def _update_command(ctx):
+    repo = "@" + ctx.label.workspace_name if ctx.label.workspace_root else ""
+    return "bazel run %s//%s:%s.update" % (repo, ctx.label.package, ctx.label.name)
+
+def _go_api_test_impl(ctx):
+    by_context = _features_by_context(ctx)
+    feature_args, feature_files = _feature_args(by_context, runfiles = True)
+    apidiff = ctx.executable._apidiff
+    argv = [apidiff.short_path, "check", "-api", _runfiles_path(ctx, _api_path(ctx)), "-approval", ctx.attr.approval]
+    argv += feature_args
+    argv += ["-update-hint", _update_command(ctx)]
+    script = ctx.actions.declare_file(ctx.label.name + ".sh")
+    ctx.actions.write(
+        output = script,
+        content = "#!/usr/bin/env bash\n# go_api_test %s: compares the API with the API files.\nexec %s\n" % (
+            ctx.label,
+            " ".join([_shell_quote(a) for a in argv]),
+        ),
+        is_executable = True,
+    )
+    runfiles = ctx.runfiles(files = [apidiff] + feature_files + ctx.files.api_files)
+    runfiles = runfiles.merge(ctx.attr._apidiff[DefaultInfo].default_runfiles)
+    return [DefaultInfo(executable = script, runfiles = runfiles)]
+
+def _go_api_update_impl(ctx):
+    by_context = _features_by_context(ctx)
+    feature_args, feature_files = _feature_args(by_context, runfiles = True)
+    apidiff = ctx.executable._apidiff
+    api = ctx.label.package + "/" + _api_path(ctx) if ctx.label.package else _api_path(ctx)
+    argv = ["update", "-approval", ctx.attr.approval]
+    if ctx.attr.next:
+        argv += ["-next", ctx.attr.next]
+    if ctx.attr.proposal:
+        argv += ["-proposal", str(ctx.attr.proposal)]
+
+    # Feature paths are relative to the runfiles directory, bazel run's working directory;
+    # apidiff runs there too, so they need no prefix.
+    quoted = [_shell_quote(a) for a in argv + feature_args]
+    script = ctx.actions.declare_file(ctx.label.name + ".sh")
+    ctx.actions.write(
+        output = script,
+        content = """#!/usr/bin/env bash
+# {label}: writes the current API of the checked libraries into the API files.
+set -euo pipefail
+if [[ -z "${{BUILD_WORKSPACE_DIRECTORY:-}}" ]]; then
+  echo "{label}: run me with: bazel run {label}" >&2
+  exit 2
+fi
+exec {apidiff} {args} -api "$BUILD_WORKSPACE_DIRECTORY"/{api} "$@"
+""".format(
+            label = ctx.label,
+            apidiff = "\"$PWD\"/" + _shell_quote(apidiff.short_path),
+            args = " ".join(quoted),
+            api = _shell_quote(api),
+        ),
+        is_executable = True,
+    )
+    runfiles = ctx.runfiles(files = [apidiff] + feature_files)
+    runfiles = runfiles.merge(ctx.attr._apidiff[DefaultInfo].default_runfiles)
+    return [DefaultInfo(executable = script, runfiles = runfiles)]
+
+def _go_api_features_impl(ctx):
+    by_context = _features_by_context(ctx)
+    feature_args, feature_files = _feature_args(by_context, runfiles = False)
+    out = ctx.actions.declare_file(ctx.label.name + ".txt")
+    args = ctx.actions.args()
+    args.add("merge")
+    args.add("-o", out)
+    args.add_all([a for a in feature_args if a != "-features"])
+    ctx.actions.run(
+        executable = ctx.executable._apidiff,
+        arguments = [args],
+        inputs = feature_files,
+        outputs = [out],
+        mnemonic = "GoApiMerge",
+        progress_message = "Merging the API features of %s" % ctx.label,
+    )
+    return [DefaultInfo(files = depset([out]))]
+
+def _attrs(split, check):
+    attrs = {
+        "libraries": attr.label_list(
+            aspects = [go_api_aspect],
+            cfg = contexts_transition if split else "target",
+            mandatory = True,
+            doc = "The go_library targets whose API is checked.",
+        ),
+        "contexts": attr.string_list(
+            doc = "cmd/api context names (linux-amd64, windows-amd64, linux-amd64-cgo, ...); empty: the current configuration.",
+        ),
+        "_apidiff": attr.label(
+            default = Label("//tools/apidiff"),
+            executable = True,
+            cfg = "exec",
+        ),
+    }
+    if split:
+        attrs["_allowlist_function_transition"] = attr.label(
+            default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
+        )
+    if check:
+        attrs.update({
+            "api_path": attr.string(mandatory = True, doc = "Package-relative path of the snapshot file or API directory."),
+            "api_files": attr.label_list(allow_files = [".txt"], doc = "The API files (a glob of api_path)."),
+            "approval": attr.string(default = "none", values = ["go", "all", "none"]),
+            "next": attr.string(doc = "Go mode: the next/ file that `.update` appends new features to."),
+            "proposal": attr.int(doc = "Go mode: the proposal number that `.update` appends as ` #N`."),
+        })
+    return attrs
+
+_go_api_current_test = rule(
+    implementation = _go_api_test_impl,
+    attrs = _attrs(split = False, check = True),
+    test = True,
+    toolchains = [_GO_TOOLCHAIN],
+)
+
+_go_api_contexts_test = rule(
+    implementation = _go_api_test_impl,
+    attrs = _attrs(split = True, check = True),
+    test = True,
+    toolchains = [_GO_TOOLCHAIN],
+)
+
+_go_api_current_update = rule(
+    implementation = _go_api_update_impl,
+    attrs = _attrs(split = False, check = True),
+    executable = True,
+    toolchains = [_GO_TOOLCHAIN],
+)
+
+_go_api_contexts_update = rule(
+    implementation = _go_api_update_impl,
+    attrs = _attrs(split = True, check = True),
+    executable = True,
+    toolchains = [_GO_TOOLCHAIN],
+)
+
+_go_api_current_features = rule(
+    implementation = _go_api_features_impl,
+    attrs = _attrs(split = False, check = False),
+    toolchains = [_GO_TOOLCHAIN],
+)
+
+_go_api_contexts_features = rule(
+    implementation = _go_api_features_impl,
+    attrs = _attrs(split = True, check = False),
+    toolchains = [_GO_TOOLCHAIN],
+)
+
+def _libraries(name, library, libraries):
+    if (library == None) == (not libraries):
+        fail("go_api_test %s: set exactly one of library or libraries" % name)
+    return [library] if library != None else libraries
+
+def go_api_test(
+        name,
+        library = None,
+        libraries = None,
+        api = None,
+        api_dir = None,
+        contexts = None,
+        approval = None,
+        next = None,
+        proposal = None,
+        tags = None,
+        size = "small",
+        **kwargs):
+    """Checks the API of Go libraries against checked-in API files, like Go's `cmd/api -check`.
+
+    Creates the test `name` (tagged api_check) and `name + ".update"`, which `bazel run` uses to
+    write the current API into the API files.
+
+    Args:
+      name: the test's name; by convention "api_check".
+      library: the go_library to check (or use libraries).
+      libraries: several go_library targets checked together.
+      api: snapshot mode: the one file (e.g. "api.txt") that holds the whole API.
+      api_dir: Go mode: a directory laid out like Go's api/ (release *.txt files, next/*.txt,
+        except.txt). New features go to next/, removals must be listed in except.txt.
+      contexts: cmd/api context names to check (each built in its own configuration);
+        default: the current configuration only.
+      approval: which API files need " #<proposal>" suffixes: "go" (Go's rules, the default in
+        Go mode), "all", or "none" (the default in snapshot mode).
+      next: Go mode: the next/ file name that `.update` appends new features to (default: the
+        proposal number).
+      proposal: Go mode: the proposal number `.update` appends to new lines.
+      tags: extra tags; "api_check" is always added.
+      size: the test size.
+      **kwargs: other test attributes (timeout, visibility, ...).
+    """
+    libs = _libraries(name, library, libraries)
+    if (api == None) == (api_dir == None):
+        fail("go_api_test %s: set exactly one of api (a snapshot file) or api_dir (a Go-style API directory)" % name)
+    if api != None:
+        api_path = api
+        api_files = native.glob([api])
+        approval = approval or "none"
+        if next or proposal:
+            fail("go_api_test %s: next and proposal are for api_dir (Go mode)" % name)
+    else:
+        api_path = api_dir
+        api_files = native.glob([api_dir + "/*.txt", api_dir + "/next/*.txt"])
+        approval = approval or "go"
+    common = dict(
+        libraries = libs,
+        api_path = api_path,
+        api_files = api_files,
+        approval = approval,
+        next = next,
+        proposal = proposal,
+    )
+    if contexts:
+        test_rule, update_rule = _go_api_contexts_test, _go_api_contexts_update
+        common["contexts"] = contexts
+    else:
+        test_rule, update_rule = _go_api_current_test, _go_api_current_update
+    test_rule(
+        name = name,
+        tags = (tags or []) + ["api_check"],
+        size = size,
+        **dict(common, **kwargs)
+    )
+    update_rule(
+        name = name + ".update",
+        tags = [t for t in (tags or []) if t != "api_check"],
+        visibility = kwargs.get("visibility"),
+        **common
+    )
+
+def go_api_features(name, libraries, contexts = None, **kwargs):
+    """Writes the merged API features of Go libraries to `<name>.txt`, in cmd/api's format.
+
+    Args:
+      name: the target's name.
+      libraries: go_library targets.
+      contexts: cmd/api context names; default: the current configuration only.
+      **kwargs: common attributes (visibility, tags, ...).
+    """
+    if contexts:
+        _go_api_contexts_features(name = name, libraries = libraries, contexts = contexts, **kwargs)
+    else:
+        _go_api_current_features(name = name, libraries = libraries, **kwargs)

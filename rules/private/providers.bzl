@@ -1,0 +1,13 @@
+"""Providers of rules_go_api."""
+
+GoApiInfo = provider(
+    doc = """The API features of one go_library in one build configuration, as computed by
+go_api_aspect. Features are in the format of Go's cmd/api, one per line, sorted, without a context
+suffix (featgen's output).""",
+    fields = {
+        "importpath": "The library's import path (string).",
+        "features": """File with the library's features in this configuration, or None if the library
+            has no API to check: its import path is internal (matches (^|/)internal($|/)).""",
+        "label": "The library's label (Label).",
+    },
+)
