@@ -10,9 +10,9 @@ import (
 // quirks of cmd/api's comparison as this package decides them.
 func TestCompare(t *testing.T) {
 	for _, tc := range []struct {
-		name                        string
+		name                       string
 		features, required, except []string
-		want                        string // cmd/api's output lines
+		want                       string // cmd/api's output lines
 	}{
 		// cmd/api's own cases.
 		{name: "equal", features: []string{"A", "B", "C"}, required: []string{"A", "B", "C"}},

@@ -1,7 +1,7 @@
 """go_api_test (the api_check test), its .update companion, and go_api_features."""
 
 load(":aspect.bzl", "go_api_aspect")
-load(":contexts.bzl", "contexts_transition", "parse_context")
+load(":contexts.bzl", "contexts_transition")
 load(":providers.bzl", "GoApiInfo")
 
 _GO_TOOLCHAIN = str(Label("@io_bazel_rules_go//go:toolchain"))
@@ -17,44 +17,45 @@ def _features_by_context(ctx):
         toolchain = ctx.toolchains[_GO_TOOLCHAIN]
         name = "%s-%s" % (toolchain.default_goos, toolchain.default_goarch)
         return {name: [_api_info(t) for t in ctx.attr.libraries]}
-    host = ctx.toolchains[_GO_TOOLCHAIN]
     result = {}
     for name in ctx.attr.contexts:
-        c = parse_context(name)
-        if type(c) == "string":
-            fail(c)
-        if c.cgo and (c.goos, c.goarch) != (host.default_goos, host.default_goarch):
-            fail(("context %s needs a C toolchain for %s/%s, and this build has one only for its own " +
-                  "platform (%s/%s): use %s-%s (pure Go), or check this context on a %s/%s machine") % (
-                name,
-                c.goos,
-                c.goarch,
-                host.default_goos,
-                host.default_goarch,
-                c.goos,
-                c.goarch,
-                c.goos,
-                c.goarch,
-            ))
         result[name] = [_api_info(t) for t in ctx.split_attr.libraries[name]]
     return result
 
-def _feature_args(by_context, runfiles):
-    """Returns (["-features", "CTX=PATH", ...], [File]) for all libraries with an API.
+def _collect(ctx, by_context):
+    """Returns {context name: File} with the features of all libraries in that context.
 
-    Paths are runfiles paths if runfiles is set, else execution paths.
+    Each context's feature files are combined by one apidiff action into a file named after the
+    context: the aspect's outputs of different configurations share a runfiles path (short_path),
+    so they cannot be handed to the test directly.
     """
-    args = []
-    files = []
+    result = {}
     for name in sorted(by_context.keys()):
-        for info in by_context[name]:
-            if info.features:
-                path = info.features.short_path if runfiles else info.features.path
-                args.extend(["-features", "%s=%s" % (name, path)])
-                files.append(info.features)
-    if not files:
-        fail("no library with an API to check: all libraries are internal packages")
-    return args, files
+        files = [info.features for info in by_context[name] if info.features]
+        if not files:
+            fail("%s: no library with an API to check: all are internal packages" % ctx.label)
+        out = ctx.actions.declare_file("%s.go_api/%s.txt" % (ctx.label.name, name))
+        args = ctx.actions.args()
+        args.add("merge")
+        args.add("-o", out)
+        args.add_all(files, format_each = name + "=%s")
+        ctx.actions.run(
+            executable = ctx.executable._apidiff,
+            arguments = [args],
+            inputs = files,
+            outputs = [out],
+            mnemonic = "GoApiCollect",
+            progress_message = "Collecting the %s API features of %s" % (name, ctx.label),
+        )
+        result[name] = out
+    return result
+
+def _feature_args(collected):
+    """Returns ["-features", "CTX=PATH", ...] with runfiles paths."""
+    args = []
+    for name in sorted(collected.keys()):
+        args.extend(["-features", "%s=%s" % (name, collected[name].short_path)])
+    return args
 
 def _shell_quote(s):
     return "'" + s.replace("'", "'\\''") + "'"
@@ -75,8 +76,8 @@ def _update_command(ctx):
     return "bazel run %s//%s:%s.update" % (repo, ctx.label.package, ctx.label.name)
 
 def _go_api_test_impl(ctx):
-    by_context = _features_by_context(ctx)
-    feature_args, feature_files = _feature_args(by_context, runfiles = True)
+    collected = _collect(ctx, _features_by_context(ctx))
+    feature_args, feature_files = _feature_args(collected), collected.values()
     apidiff = ctx.executable._apidiff
     argv = [apidiff.short_path, "check", "-api", _runfiles_path(ctx, _api_path(ctx)), "-approval", ctx.attr.approval]
     argv += feature_args
@@ -95,8 +96,8 @@ def _go_api_test_impl(ctx):
     return [DefaultInfo(executable = script, runfiles = runfiles)]
 
 def _go_api_update_impl(ctx):
-    by_context = _features_by_context(ctx)
-    feature_args, feature_files = _feature_args(by_context, runfiles = True)
+    collected = _collect(ctx, _features_by_context(ctx))
+    feature_args, feature_files = _feature_args(collected), collected.values()
     apidiff = ctx.executable._apidiff
     api = ctx.label.package + "/" + _api_path(ctx) if ctx.label.package else _api_path(ctx)
     argv = ["update", "-approval", ctx.attr.approval]
@@ -133,16 +134,21 @@ exec {apidiff} {args} -api "$BUILD_WORKSPACE_DIRECTORY"/{api} "$@"
 
 def _go_api_features_impl(ctx):
     by_context = _features_by_context(ctx)
-    feature_args, feature_files = _feature_args(by_context, runfiles = False)
     out = ctx.actions.declare_file(ctx.label.name + ".txt")
     args = ctx.actions.args()
     args.add("merge")
     args.add("-o", out)
-    args.add_all([a for a in feature_args if a != "-features"])
+    inputs = []
+    for name in sorted(by_context.keys()):
+        files = [info.features for info in by_context[name] if info.features]
+        args.add_all(files, format_each = name + "=%s")
+        inputs += files
+    if not inputs:
+        fail("%s: no library with an API: all are internal packages" % ctx.label)
     ctx.actions.run(
         executable = ctx.executable._apidiff,
         arguments = [args],
-        inputs = feature_files,
+        inputs = inputs,
         outputs = [out],
         mnemonic = "GoApiMerge",
         progress_message = "Merging the API features of %s" % ctx.label,

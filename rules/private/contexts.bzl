@@ -82,12 +82,40 @@ def parse_context(name):
         platform = str(Label(platform)),
     )
 
-def _contexts_transition_impl(_settings, attr):
+# Bazel's --host_cpu values and the GOOS-GOARCH they stand for: a cgo context can only be built
+# for the host, since a C toolchain for another OS is not available (offline-bazel.md).
+_HOST_CPUS = {
+    "aarch64": "linux-arm64",
+    "arm64_windows": "windows-arm64",
+    "darwin": "darwin-amd64",
+    "darwin_arm64": "darwin-arm64",
+    "darwin_x86_64": "darwin-amd64",
+    "freebsd": "freebsd-amd64",
+    "k8": "linux-amd64",
+    "ppc": "linux-ppc64le",
+    "s390x": "linux-s390x",
+    "x64_windows": "windows-amd64",
+}
+
+def _contexts_transition_impl(settings, attr):
+    host = _HOST_CPUS.get(settings["//command_line_option:host_cpu"])
     result = {}
     for name in attr.contexts:
         ctx = parse_context(name)
         if type(ctx) == "string":
             fail(ctx)
+        port = "%s-%s" % (ctx.goos, ctx.goarch)
+        if ctx.cgo and host and port != host:
+            fail(("context %s needs a C toolchain for %s/%s, and this build only has one for the host " +
+                  "(%s): check %s (pure Go) instead, or check %s on a %s machine") % (
+                name,
+                ctx.goos,
+                ctx.goarch,
+                host,
+                port,
+                name,
+                port,
+            ))
         result[name] = {"//command_line_option:platforms": ctx.platform}
     return result
 
@@ -95,6 +123,6 @@ def _contexts_transition_impl(_settings, attr):
 # keyed by the context name (ctx.split_attr.<attr>[name]).
 contexts_transition = transition(
     implementation = _contexts_transition_impl,
-    inputs = [],
+    inputs = ["//command_line_option:host_cpu"],
     outputs = ["//command_line_option:platforms"],
 )

@@ -346,7 +346,7 @@ func TestUpdateGoDir(t *testing.T) {
 		}
 	}
 	// New features need a proposal number under Go's rules.
-	if code, out := upd("-next", "x", "-except"); code != 2 || !strings.Contains(out, "requires a proposal number") {
+	if code, out := upd("-next", "x", "-except"); code != 2 || !strings.Contains(out, "needs the number of the proposal") {
 		t.Errorf("no -proposal: exit %d\n%s", code, out)
 	}
 	if files := list(); !slices.Equal(files, []string{"go1.txt"}) {

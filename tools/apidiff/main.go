@@ -35,6 +35,11 @@ func usageErrorf(format string, args ...any) error {
 	return &exitError{code: 2, msg: fmt.Sprintf(format, args...), showUsage: true}
 }
 
+// argErrorf is an error in the arguments that needs no usage text: exit 2.
+func argErrorf(format string, args ...any) error {
+	return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
+}
+
 func ioError(err error) error { return &exitError{code: 2, msg: err.Error()} }
 
 func failf(format string, args ...any) error {

@@ -127,23 +127,24 @@ func updateDir(dir string, sets map[string][]string, policy apifile.ApprovalPoli
 			plural(len(d.Removed), "feature"), strings.Join(d.Removed, "\n  "))
 	}
 	writes := make(map[string]string) // path -> new contents
-	if next == "" && proposal > 0 {
-		next = strconv.Itoa(proposal) // Go's convention: next/<proposal>.txt
-	}
 	if len(d.Added) > 0 {
+		needNumber := policy != apifile.ApprovalNone
+		if needNumber && proposal <= 0 {
+			return argErrorf("%s to add to next/, where every line needs the number of the proposal that approved it: pass -proposal N (the lines go to next/N.txt unless -next names another file)",
+				plural(len(d.Added), "feature"))
+		}
+		if next == "" && proposal > 0 {
+			next = strconv.Itoa(proposal) // Go's convention: next/<proposal>.txt
+		}
 		if next == "" {
-			return usageErrorf("update: %s to add: name the next/ file with -next (e.g. -next 12345 for next/12345.txt)", plural(len(d.Added), "feature"))
+			return argErrorf("%s to add: name the next/ file with -next (e.g. -next mylib for next/mylib.txt)", plural(len(d.Added), "feature"))
 		}
 		name := strings.TrimSuffix(next, ".txt")
 		if name == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") || strings.ContainsAny(name, `/\`) {
-			return usageErrorf("update: -next %q must be a plain file name inside %s/next", next, dir)
+			return argErrorf("-next %q must be a plain file name inside %s/next", next, dir)
 		}
-		rel := "next/" + name + ".txt"
 		suffix := ""
-		if policy != apifile.ApprovalNone {
-			if proposal <= 0 {
-				return usageErrorf("update: %s requires a proposal number: pass -proposal N", rel)
-			}
+		if needNumber {
 			suffix = " #" + strconv.Itoa(proposal)
 		}
 		var add []string

@@ -1,0 +1,3 @@
+module example.com/multiplatform
+
+go 1.26

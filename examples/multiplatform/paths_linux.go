@@ -1,0 +1,4 @@
+package paths
+
+// ProcSelf is where Linux shows the current process.
+const ProcSelf = "/proc/self"

@@ -1,0 +1,245 @@
+package bazel_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/apicheck"
+)
+
+// mustFail runs a Bazel command that must fail and whose output must contain every want.
+func (w *Workspace) mustFail(wants []string, args ...string) Result {
+	w.t.Helper()
+	r := w.Bazel(args...)
+	if r.ExitCode == 0 {
+		w.t.Fatalf("bazel %s passed, want a failure:\n%s", strings.Join(args, " "), r.Output)
+	}
+	for _, want := range wants {
+		if !strings.Contains(r.Output, want) {
+			w.t.Errorf("bazel %s: output lacks %q:\n%s", strings.Join(args, " "), want, r.Output)
+		}
+	}
+	return r
+}
+
+// section returns the part of an apidiff report that starts with the header line
+// "<name> (...):" and ends at the next blank line.
+func section(output, name string) string {
+	i := strings.Index(output, "\n"+name+" (")
+	if i < 0 {
+		return ""
+	}
+	rest := output[i+1:]
+	if j := strings.Index(rest, "\n\n"); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
+}
+
+// changeAndAccept edits the library, expects api_check to fail naming want in section, accepts
+// the change with the update command the report prints, and expects the check to pass again.
+func changeAndAccept(t *testing.T, w *Workspace, old, new, sectionName, want string, updateArgs ...string) {
+	t.Helper()
+	w.Edit("greeting.go", old, new)
+	r := w.mustFail([]string{"bazel run //:api_check.update"}, "test", "//:api_check")
+	if s := section(r.Output, sectionName); !strings.Contains(s, want) {
+		t.Fatalf("%q is not in the %s section of the report:\n%s", want, sectionName, r.Output)
+	}
+	w.MustBazel(append([]string{"run", "//:api_check.update"}, updateArgs...)...)
+	w.MustBazel("test", "//:api_check")
+}
+
+func TestBasicAPICheck(t *testing.T) {
+	w := NewWorkspace(t, "basic")
+	w.MustBazel("test", "//...")
+
+	// Nothing changed: nothing runs.
+	r := w.MustBazel("test", "//...")
+	if n, err := r.ExecutedProcesses(); err != nil || n != 0 {
+		t.Errorf("no-op bazel test executed %d processes (%v):\n%s", n, err, r.Output)
+	}
+
+	// A body-only edit recompiles the library and re-runs featgen, whose output is unchanged,
+	// so the API check's result stays cached.
+	features := filepath.Join(w.Dir, "bazel-bin", "greeting.go_api.txt")
+	before, err := os.ReadFile(features)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Edit("greeting.go", `if name == "" {`, `if len(name) == 0 {`)
+	r = w.MustBazel("test", "//:api_check")
+	if !strings.Contains(r.Output, "(cached) PASSED") {
+		t.Errorf("api_check not cached after a body-only change:\n%s", r.Output)
+	}
+	after, err := os.ReadFile(features)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(before) != string(after) {
+		t.Errorf("featgen output changed after a body-only edit:\n%s\n---\n%s", before, after)
+	}
+
+	changeAndAccept(t, w, "// Greet returns", "// Farewell says goodbye.\nfunc Farewell(name string) string { return \"Bye, \" + name }\n\n// Greet returns",
+		"Added", "+ func Farewell(string) string")
+	changeAndAccept(t, w, "func (g *Greeter) Greet(name string) string {", "func (g *Greeter) Greet(name string, _ ...int) string {",
+		"Changed", "- method (*Greeter) Greet(string) string\n    + method (*Greeter) Greet(string, ...int) string")
+	changeAndAccept(t, w, "// Greeter formats greetings.", "// Greeter formats greetings.\n//\n// Deprecated: use fmt.",
+		"Added", "+ type Greeter //deprecated")
+	w.Edit("greeting.go", "func (g *Greeter) Greet(", "func greet(g *Greeter, ")
+	w.Edit("greeting_test.go", "New().Greet(name)", "greet(New(), name)")
+	r = w.mustFail([]string{"bazel run //:api_check.update"}, "test", "//:api_check")
+	if s := section(r.Output, "Removed"); !strings.Contains(s, "- method (*Greeter) Greet(string, ...int) string") {
+		t.Errorf("removed method not reported under Removed:\n%s", r.Output)
+	}
+	w.MustBazel("run", "//:api_check.update")
+	w.MustBazel("test", "//...")
+	api := w.ReadFile("api.txt")
+	for _, want := range []string{"pkg example.com/basic, func Farewell(string) string\n", "pkg example.com/basic, type Greeter //deprecated\n"} {
+		if !strings.Contains(api, want) {
+			t.Errorf("api.txt lacks %q:\n%s", want, api)
+		}
+	}
+	if strings.Contains(api, "Greet(") {
+		t.Errorf("api.txt still has the removed method:\n%s", api)
+	}
+}
+
+func TestMultiplatformExample(t *testing.T) {
+	w := NewWorkspace(t, "multiplatform")
+	w.MustBazel("test", "//...")
+
+	// The checked-in file is cmd/api's merge of the three contexts' features.
+	sets := make(map[string][]string)
+	for _, ctx := range []string{"darwin-arm64", "linux-amd64", "windows-amd64"} {
+		data, err := os.ReadFile(filepath.Join(w.Dir, "bazel-bin", "api_check.go_api", ctx+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sets[ctx] = strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	}
+	merged := strings.Join(apicheck.Merge(sets), "\n") + "\n"
+	if api := w.ReadFile("api.txt"); api != merged {
+		t.Errorf("api.txt is not the merge of the contexts' features:\n%s\nwant\n%s", api, merged)
+	}
+	for _, want := range []string{
+		"pkg example.com/multiplatform, func Join(...string) string\n",
+		"pkg example.com/multiplatform (windows-amd64), func VolumeName(string) string\n",
+		"pkg example.com/multiplatform (linux-amd64), func Chmod(string, Mode) error\n",
+		"pkg example.com/multiplatform (darwin-arm64), func Chmod(string, Mode) error\n",
+		"pkg example.com/multiplatform (linux-amd64), const ProcSelf ideal-string\n",
+	} {
+		if !strings.Contains(merged, want) {
+			t.Errorf("merged features lack %q", want)
+		}
+	}
+
+	// A Windows-only addition is reported for windows-amd64 only.
+	w.Edit("paths_windows.go", "// VolumeName returns", "// IsUNC reports whether path is a UNC path.\nfunc IsUNC(path string) bool { return false }\n\n// VolumeName returns")
+	r := w.mustFail([]string{"pkg example.com/multiplatform (windows-amd64)\n    + func IsUNC(string) bool"}, "test", "//:api_check")
+	if strings.Contains(r.Output, "(linux-amd64)\n    + func IsUNC") {
+		t.Errorf("IsUNC reported for linux:\n%s", r.Output)
+	}
+}
+
+func TestGoModeExample(t *testing.T) {
+	w := NewWorkspace(t, "goapi")
+	w.MustBazel("test", "//...")
+
+	// A new feature lands in next/<proposal>.txt with its number.
+	w.Edit("config.go", "// Validate reports", "// Clone copies c.\nfunc (c *Config) Clone() *Config { d := *c; return &d }\n\n// Validate reports")
+	w.mustFail([]string{"+ method (*Config) Clone() *Config", "bazel run //:api_check.update"}, "test", "//:api_check")
+	r := w.Bazel("run", "//:api_check.update")
+	if r.ExitCode == 0 || !strings.Contains(r.Output, "needs the number of the proposal") {
+		t.Errorf("update without a proposal number: exit %d\n%s", r.ExitCode, r.Output)
+	}
+	w.MustBazel("run", "//:api_check.update", "--", "-proposal", "4712")
+	if got := w.ReadFile("api/next/4712.txt"); got != "pkg example.com/goapi, method (*Config) Clone() *Config #4712\n" {
+		t.Errorf("api/next/4712.txt:\n%s", got)
+	}
+	w.MustBazel("test", "//:api_check")
+
+	// A removal is refused until it is accepted into except.txt.
+	w.Edit("config.go", "func (c *Config) Validate() error { return nil }", "func (c *Config) validate() error { return nil }")
+	w.mustFail([]string{"- method (*Config) Validate() error"}, "test", "//:api_check")
+	r = w.Bazel("run", "//:api_check.update", "--", "-proposal", "4713")
+	if r.ExitCode == 0 || !strings.Contains(r.Output, "-except") {
+		t.Errorf("update accepted a removal without -except: exit %d\n%s", r.ExitCode, r.Output)
+	}
+	w.MustBazel("run", "//:api_check.update", "--", "-except")
+	if got := w.ReadFile("api/except.txt"); !strings.HasSuffix(got, "pkg example.com/goapi, method (*Config) Validate() error\n") {
+		t.Errorf("api/except.txt:\n%s", got)
+	}
+	w.MustBazel("test", "//:api_check")
+}
+
+func TestBadInput(t *testing.T) {
+	w := NewWorkspace(t, "basic")
+	w.MustBazel("build", "//:api_check")
+
+	api := w.ReadFile("api.txt")
+	w.WriteFile("api.txt", strings.ReplaceAll(api, "\n", "\r\n"))
+	w.mustFail([]string{"contains CRLFs"}, "test", "//:api_check")
+	w.WriteFile("api.txt", api+"\n")
+	w.mustFail([]string{"contains a blank line"}, "test", "//:api_check")
+	if err := os.Remove(filepath.Join(w.Dir, "api.txt")); err != nil {
+		t.Fatal(err)
+	}
+	w.mustFail([]string{"api.txt do not exist yet", "bazel run //:api_check.update"}, "test", "//:api_check")
+	w.WriteFile("api.txt", api)
+
+	w.WriteFile("bad/BUILD.bazel", `load("@rules_go_api//rules:defs.bzl", "go_api_test")
+
+filegroup(
+    name = "not_go",
+    srcs = ["BUILD.bazel"],
+)
+
+go_api_test(
+    name = "not_go_check",
+    api = "api.txt",
+    library = ":not_go",
+)
+
+go_api_test(
+    name = "unknown_context",
+    api = "api.txt",
+    contexts = ["plan10-amd64"],
+    library = "//:greeting",
+)
+
+go_api_test(
+    name = "foreign_cgo",
+    api = "api.txt",
+    contexts = ["darwin-arm64-cgo"],
+    library = "//:greeting",
+)
+`)
+	w.WriteFile("bad2/BUILD.bazel", `load("@rules_go_api//rules:defs.bzl", "go_api_test")
+
+go_api_test(
+    name = "no_api",
+    library = "//:greeting",
+)
+`)
+	w.mustFail([]string{"//bad:not_go is not a go_library"}, "build", "//bad:not_go_check")
+	w.mustFail([]string{"unknown context \"plan10-amd64\""}, "build", "//bad:unknown_context")
+	w.mustFail([]string{"context darwin-arm64-cgo needs a C toolchain for darwin/arm64"}, "build", "//bad:foreign_cgo")
+	w.mustFail([]string{"set exactly one of api (a snapshot file) or api_dir"}, "build", "//bad2:no_api")
+}
+
+// TestAspectFromCommandLine runs the aspect over a whole workspace without any go_api_test.
+func TestAspectFromCommandLine(t *testing.T) {
+	w := NewWorkspace(t, "multiplatform")
+	w.MustBazel("build", "//...", "--aspects=@rules_go_api//rules:defs.bzl%go_api_aspect", "--output_groups=go_api_features")
+	data, err := os.ReadFile(filepath.Join(w.Dir, "bazel-bin", "paths.go_api.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if !slices.Contains(lines, "pkg example.com/multiplatform, const ProcSelf ideal-string") {
+		t.Errorf("host features lack the linux-only constant:\n%s", data)
+	}
+}
