@@ -1,0 +1,3 @@
+module example.com/gz
+
+go 1.26

@@ -1,0 +1,3 @@
+package checked
+
+func A() {}
