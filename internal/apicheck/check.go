@@ -126,7 +126,8 @@ func suffixed(in map[string][]string, n int) []string {
 // Change pairs a removed feature with the added feature that replaced it:
 // the same declaration (func, method, field, ...) with a new type or value.
 type Change struct {
-	From, To string
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // Changes splits a diff into changed declarations and the features that were
