@@ -57,22 +57,12 @@ func Merge(sets map[string][]string) []string {
 	in := make(map[string][]string) // feature -> contexts
 	for ctx, features := range sets {
 		for _, f := range features {
-			in[f] = append(in[f], ctx)
+			if ctxs := in[f]; len(ctxs) == 0 || ctxs[len(ctxs)-1] != ctx {
+				in[f] = append(ctxs, ctx)
+			}
 		}
 	}
-	var out []string
-	for f, ctxs := range in {
-		ctxs = slices.Compact(slices.Sorted(slices.Values(ctxs)))
-		if len(ctxs) == len(sets) {
-			out = append(out, f)
-			continue
-		}
-		for _, ctx := range ctxs {
-			out = append(out, WithContext(f, ctx))
-		}
-	}
-	slices.Sort(out)
-	return out
+	return suffixed(in, len(sets))
 }
 
 // Project returns the features that lines state for one context: the lines

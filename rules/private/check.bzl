@@ -23,17 +23,21 @@ def _features_by_context(ctx):
     return result
 
 def _collect(ctx, by_context):
-    """Returns {context name: File} with the features of all libraries in that context.
+    """Returns {context name: [File]}: the feature files of all libraries in each context.
 
-    Each context's feature files are combined by one apidiff action into a file named after the
-    context: the aspect's outputs of different configurations share a runfiles path (short_path),
-    so they cannot be handed to the test directly.
+    With contexts, each context's files are combined by one apidiff action into a file named after
+    the context: the aspect's outputs in different configurations share a runfiles path
+    (short_path), so they cannot be handed to the test directly. Without contexts there is one
+    configuration and the aspect's outputs are used as they are.
     """
     result = {}
     for name in sorted(by_context.keys()):
         files = [info.features for info in by_context[name] if info.features]
         if not files:
             fail("%s: no library with an API to check: all are internal packages" % ctx.label)
+        if not ctx.attr.contexts:
+            result[name] = files
+            continue
         out = ctx.actions.declare_file("%s.go_api/%s.txt" % (ctx.label.name, name))
         args = ctx.actions.args()
         args.add("merge")
@@ -47,15 +51,18 @@ def _collect(ctx, by_context):
             mnemonic = "GoApiCollect",
             progress_message = "Collecting the %s API features of %s" % (name, ctx.label),
         )
-        result[name] = out
+        result[name] = [out]
     return result
 
 def _feature_args(collected):
-    """Returns ["-features", "CTX=PATH", ...] with runfiles paths."""
+    """Returns (["-features", "CTX=PATH", ...], [File]) with runfiles paths."""
     args = []
+    files = []
     for name in sorted(collected.keys()):
-        args.extend(["-features", "%s=%s" % (name, collected[name].short_path)])
-    return args
+        for f in collected[name]:
+            args.extend(["-features", "%s=%s" % (name, f.short_path)])
+            files.append(f)
+    return args, files
 
 def _shell_quote(s):
     return "'" + s.replace("'", "'\\''") + "'"
@@ -77,7 +84,7 @@ def _update_command(ctx):
 
 def _go_api_test_impl(ctx):
     collected = _collect(ctx, _features_by_context(ctx))
-    feature_args, feature_files = _feature_args(collected), collected.values()
+    feature_args, feature_files = _feature_args(collected)
     apidiff = ctx.executable._apidiff
     argv = [apidiff.short_path, "check", "-api", _runfiles_path(ctx, _api_path(ctx)), "-approval", ctx.attr.approval]
     argv += feature_args
@@ -97,7 +104,7 @@ def _go_api_test_impl(ctx):
 
 def _go_api_update_impl(ctx):
     collected = _collect(ctx, _features_by_context(ctx))
-    feature_args, feature_files = _feature_args(collected), collected.values()
+    feature_args, feature_files = _feature_args(collected)
     apidiff = ctx.executable._apidiff
     api = ctx.label.package + "/" + _api_path(ctx) if ctx.label.package else _api_path(ctx)
     argv = ["update", "-approval", ctx.attr.approval]
@@ -186,45 +193,25 @@ def _attrs(split, check):
         })
     return attrs
 
-_go_api_current_test = rule(
-    implementation = _go_api_test_impl,
-    attrs = _attrs(split = False, check = True),
-    test = True,
-    toolchains = [_GO_TOOLCHAIN],
-)
+def _rule_kwargs(implementation, split, check, **kwargs):
+    """Returns the arguments of rule() for one variant of a rule.
 
-_go_api_contexts_test = rule(
-    implementation = _go_api_test_impl,
-    attrs = _attrs(split = True, check = True),
-    test = True,
-    toolchains = [_GO_TOOLCHAIN],
-)
+    Each rule comes in two variants: with `contexts` (a split transition) and without (the current
+    configuration, no transition at all).
+    """
+    return dict(
+        implementation = implementation,
+        attrs = _attrs(split = split, check = check),
+        toolchains = [_GO_TOOLCHAIN],
+        **kwargs
+    )
 
-_go_api_current_update = rule(
-    implementation = _go_api_update_impl,
-    attrs = _attrs(split = False, check = True),
-    executable = True,
-    toolchains = [_GO_TOOLCHAIN],
-)
-
-_go_api_contexts_update = rule(
-    implementation = _go_api_update_impl,
-    attrs = _attrs(split = True, check = True),
-    executable = True,
-    toolchains = [_GO_TOOLCHAIN],
-)
-
-_go_api_current_features = rule(
-    implementation = _go_api_features_impl,
-    attrs = _attrs(split = False, check = False),
-    toolchains = [_GO_TOOLCHAIN],
-)
-
-_go_api_contexts_features = rule(
-    implementation = _go_api_features_impl,
-    attrs = _attrs(split = True, check = False),
-    toolchains = [_GO_TOOLCHAIN],
-)
+_go_api_current_test = rule(**_rule_kwargs(_go_api_test_impl, split = False, check = True, test = True))
+_go_api_contexts_test = rule(**_rule_kwargs(_go_api_test_impl, split = True, check = True, test = True))
+_go_api_current_update = rule(**_rule_kwargs(_go_api_update_impl, split = False, check = True, executable = True))
+_go_api_contexts_update = rule(**_rule_kwargs(_go_api_update_impl, split = True, check = True, executable = True))
+_go_api_current_features = rule(**_rule_kwargs(_go_api_features_impl, split = False, check = False))
+_go_api_contexts_features = rule(**_rule_kwargs(_go_api_features_impl, split = True, check = False))
 
 def _libraries(name, library, libraries):
     if (library == None) == (not libraries):
@@ -301,7 +288,8 @@ def go_api_test(
     )
     update_rule(
         name = name + ".update",
-        tags = [t for t in (tags or []) if t != "api_check"],
+        # Only for `bazel run`: not built by `bazel build //...`.
+        tags = [t for t in (tags or []) if t != "api_check"] + ["manual"],
         visibility = kwargs.get("visibility"),
         **common
     )

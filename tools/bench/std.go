@@ -1,0 +1,149 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+)
+
+// stdContext is one build context whose std features featgen can produce here.
+type stdContext struct {
+	name string
+	args []string
+}
+
+// buildableContexts are cmd/api's contexts that build on this machine: every pure-Go context
+// (cross-compiled) and the host's cgo context. Other cgo contexts need another OS's C compiler.
+func buildableContexts() []stdContext {
+	pure := []string{
+		"linux-386", "linux-amd64", "linux-arm", "darwin-amd64", "darwin-arm64", "windows-amd64", "windows-386",
+		"freebsd-386", "freebsd-amd64", "freebsd-arm", "freebsd-arm64", "freebsd-riscv64",
+		"netbsd-386", "netbsd-amd64", "netbsd-arm", "netbsd-arm64", "openbsd-386", "openbsd-amd64",
+	}
+	var cs []stdContext
+	for _, name := range pure {
+		goos, goarch, _ := strings.Cut(name, "-")
+		cs = append(cs, stdContext{name, []string{"-goos", goos, "-goarch", goarch}})
+	}
+	host := runtime.GOOS + "-" + runtime.GOARCH + "-cgo"
+	cs = append(cs, stdContext{host, []string{"-goos", runtime.GOOS, "-goarch", runtime.GOARCH, "-cgo"}})
+	return cs
+}
+
+func benchStd(root string, runs int, cold bool) error {
+	tmp, err := os.MkdirTemp("", "bench-std")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	featgen, apidiff, err := buildTools(root, tmp)
+	if err != nil {
+		return err
+	}
+	gorootOut, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return err
+	}
+	apiDir := filepath.Join(strings.TrimSpace(string(gorootOut)), "api")
+	contexts := buildableContexts()
+
+	// ours generates every context's features (two at a time, as many as there are CPUs here) and
+	// checks them against $GOROOT/api.
+	ours := func(env []string) error {
+		var wg sync.WaitGroup
+		errs := make([]error, len(contexts))
+		sem := make(chan struct{}, runtime.NumCPU())
+		for i, c := range contexts {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				out := filepath.Join(tmp, c.name+".txt")
+				errs[i] = run(tmp, env, featgen, append(append([]string{}, c.args...), "-o", out, "std")...)
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
+		}
+		args := []string{"check", "-format=json", "-api", apiDir}
+		for _, c := range contexts {
+			args = append(args, "-features", c.name+"="+filepath.Join(tmp, c.name+".txt"))
+		}
+		out, err := exec.Command(apidiff, args...).Output()
+		var r struct {
+			OK         bool     `json:"ok"`
+			Checked    []string `json:"checked_contexts"`
+			NotChecked []string `json:"not_checked_contexts"`
+		}
+		if jerr := json.Unmarshal(out, &r); jerr != nil || err != nil || !r.OK {
+			return fmt.Errorf("apidiff check of std failed (%v, %v):\n%s", err, jerr, lastLines(string(out), 30))
+		}
+		return nil
+	}
+	cmdAPI := func() error {
+		return run(root, nil, "go", "test", "cmd/api", "-run", "TestCheck", "-check", "-count=1")
+	}
+
+	fmt.Printf("\n== std: go test cmd/api -check vs featgen+apidiff (%d contexts: %d pure Go + host cgo), warm export data\n",
+		len(contexts), len(contexts)-1)
+	fmt.Println("warming: building export data for every context, and cmd/api's test binary")
+	if err := ours(nil); err != nil {
+		return err
+	}
+	if err := cmdAPI(); err != nil {
+		return err
+	}
+	var a, b []time.Duration
+	for i := range runs {
+		da, err := timed(cmdAPI)
+		if err != nil {
+			return err
+		}
+		db, err := timed(func() error { return ours(nil) })
+		if err != nil {
+			return err
+		}
+		a, b = append(a, da), append(b, db)
+		fmt.Printf("run %d: cmd/api %s, featgen+apidiff %s\n", i+1, secs(da), secs(db))
+	}
+	ma, mb := median(a), median(b)
+	fmt.Printf("median: cmd/api %s, featgen+apidiff %s: %.1fx faster\n", secs(ma), secs(mb), ma.Seconds()/mb.Seconds())
+
+	// The cost inside featgen alone, without go list: the Go benchmark of featgen measures it per
+	// context; here the share of go list (staleness checks) is shown by one context.
+	one := contexts[1] // linux-amd64
+	d, err := timed(func() error {
+		return run(tmp, nil, featgen, append(append([]string{}, one.args...), "-o", filepath.Join(tmp, "one.txt"), "std")...)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("one context (%s), warm, featgen including go list: %s\n", one.name, secs(d))
+
+	if cold {
+		cache, err := os.MkdirTemp("", "bench-gocache")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(cache)
+		d, err := timed(func() error {
+			return run(tmp, []string{"GOCACHE=" + cache}, featgen, append(append([]string{}, one.args...), "-o", filepath.Join(tmp, "cold.txt"), "std")...)
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Printf("cold: one context (%s) with an empty Go build cache (compiling std's export data): %s; "+
+			"cmd/api needs no export data, so with none built yet the whole std check costs about %d such builds\n",
+			one.name, secs(d), len(contexts))
+	}
+	return nil
+}
