@@ -243,3 +243,24 @@ func TestAspectFromCommandLine(t *testing.T) {
 		t.Errorf("host features lack the linux-only constant:\n%s", data)
 	}
 }
+
+// TestCgoContext checks the host's cgo context, built with the host's C toolchain (rules_go's
+// <goos>_<goarch>_cgo platform): the library's API is the same as in its pure context.
+func TestCgoContext(t *testing.T) {
+	w := NewWorkspace(t, "basic")
+	w.WriteFile("cgo/BUILD.bazel", `load("@rules_go_api//rules:defs.bzl", "go_api_test")
+
+go_api_test(
+    name = "api_check",
+    api = "api.txt",
+    contexts = ["linux-amd64-cgo"],
+    library = "//:greeting",
+)
+`)
+	w.WriteFile("cgo/api.txt", w.ReadFile("api.txt"))
+	w.MustBazel("test", "//cgo:api_check")
+	got := w.ReadFile("bazel-bin/cgo/api_check.go_api/linux-amd64-cgo.txt")
+	if got != w.ReadFile("api.txt") {
+		t.Errorf("cgo context features differ from api.txt:\n%s", got)
+	}
+}

@@ -96,7 +96,8 @@ func listedFeatures(pkgs []*listedPackage) ([]string, error) {
 		for _, f := range slices.Concat(p.GoFiles, p.CgoFiles) {
 			srcs = append(srcs, filepath.Join(p.Dir, f))
 		}
-		dep, err := deprecated.ParseFiles(srcs)
+		// go list just compiled these files: no need to parse those without deprecations.
+		dep, err := deprecated.ParseCompiledFiles(srcs)
 		if err != nil {
 			return nil, err
 		}

@@ -31,6 +31,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 )
 
@@ -40,6 +41,11 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func main() {
+	// featgen is short-lived and allocates a lot while decoding export data: trade memory for
+	// less garbage collection, unless the user set GOGC.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	err := run(os.Args[1:], os.Stdout)
 	if err == nil {
 		return
