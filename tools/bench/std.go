@@ -7,9 +7,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/rules-go-api/rules_go_api/internal/golist"
 )
 
 // stdContext is one build context whose std features featgen can produce here.
@@ -17,6 +20,9 @@ type stdContext struct {
 	name string
 	args []string
 }
+
+func (c stdContext) goos() string   { return c.args[1] }
+func (c stdContext) goarch() string { return c.args[3] }
 
 // buildableContexts are cmd/api's contexts that build on this machine: every pure-Go context
 // (cross-compiled) and the host's cgo context. Other cgo contexts need another OS's C compiler.
@@ -53,6 +59,23 @@ func benchStd(root string, runs int, cold bool) error {
 	apiDir := filepath.Join(strings.TrimSpace(string(gorootOut)), "api")
 	contexts := buildableContexts()
 
+	// check runs apidiff over the features files of all contexts.
+	check := func() error {
+		args := []string{"check", "-format=json", "-api", apiDir}
+		for _, c := range contexts {
+			args = append(args, "-features", c.name+"="+filepath.Join(tmp, c.name+".txt"))
+		}
+		out, err := exec.Command(apidiff, args...).Output()
+		var r struct {
+			OK         bool     `json:"ok"`
+			Checked    []string `json:"checked_contexts"`
+			NotChecked []string `json:"not_checked_contexts"`
+		}
+		if jerr := json.Unmarshal(out, &r); jerr != nil || err != nil || !r.OK {
+			return fmt.Errorf("apidiff check of std failed (%v, %v):\n%s", err, jerr, lastLines(string(out), 30))
+		}
+		return nil
+	}
 	// ours generates every context's features (two at a time, as many as there are CPUs here) and
 	// checks them against $GOROOT/api.
 	ours := func(env []string) error {
@@ -74,20 +97,43 @@ func benchStd(root string, runs int, cold bool) error {
 				return err
 			}
 		}
-		args := []string{"check", "-format=json", "-api", apiDir}
-		for _, c := range contexts {
-			args = append(args, "-features", c.name+"="+filepath.Join(tmp, c.name+".txt"))
+		return check()
+	}
+
+	// As featgen's main does, trade memory for less garbage collection.
+	debug.SetGCPercent(400)
+	// given reads export data that already exists (listed once, untimed), as featgen does inside
+	// Bazel: featgen's library over every context, then the apidiff command.
+	listed := make([][]*golist.Package, len(contexts))
+	for i, c := range contexts {
+		cfg := golist.Config{GOOS: c.goos(), GOARCH: c.goarch(), Cgo: strings.HasSuffix(c.name, "-cgo")}
+		if listed[i], err = golist.List(cfg, []string{"std"}); err != nil {
+			return err
 		}
-		out, err := exec.Command(apidiff, args...).Output()
-		var r struct {
-			OK         bool     `json:"ok"`
-			Checked    []string `json:"checked_contexts"`
-			NotChecked []string `json:"not_checked_contexts"`
+	}
+	given := func() error {
+		var wg sync.WaitGroup
+		errs := make([]error, len(contexts))
+		sem := make(chan struct{}, runtime.NumCPU())
+		for i, c := range contexts {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				lines, err := golist.Features(listed[i])
+				if err == nil {
+					err = os.WriteFile(filepath.Join(tmp, c.name+".txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+				}
+				errs[i] = err
+			}()
 		}
-		if jerr := json.Unmarshal(out, &r); jerr != nil || err != nil || !r.OK {
-			return fmt.Errorf("apidiff check of std failed (%v, %v):\n%s", err, jerr, lastLines(string(out), 30))
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return err
+			}
 		}
-		return nil
+		return check()
 	}
 	cmdAPI := func() error {
 		return run(root, nil, "go", "test", "cmd/api", "-run", "TestCheck", "-check", "-count=1")
@@ -102,7 +148,7 @@ func benchStd(root string, runs int, cold bool) error {
 	if err := cmdAPI(); err != nil {
 		return err
 	}
-	var a, b []time.Duration
+	var a, b, c []time.Duration
 	for i := range runs {
 		da, err := timed(cmdAPI)
 		if err != nil {
@@ -112,11 +158,17 @@ func benchStd(root string, runs int, cold bool) error {
 		if err != nil {
 			return err
 		}
-		a, b = append(a, da), append(b, db)
-		fmt.Printf("run %d: cmd/api %s, featgen+apidiff %s\n", i+1, secs(da), secs(db))
+		dc, err := timed(given)
+		if err != nil {
+			return err
+		}
+		a, b, c = append(a, da), append(b, db), append(c, dc)
+		fmt.Printf("run %d: cmd/api %s; featgen+apidiff commands (with go list) %s; export data given %s\n",
+			i+1, secs(da), secs(db), secs(dc))
 	}
-	ma, mb := median(a), median(b)
-	fmt.Printf("median: cmd/api %s, featgen+apidiff %s: %.1fx faster\n", secs(ma), secs(mb), ma.Seconds()/mb.Seconds())
+	ma, mb, mc := median(a), median(b), median(c)
+	fmt.Printf("median: cmd/api %s; featgen+apidiff commands %s (%.1fx faster); export data given %s (%.1fx faster)\n",
+		secs(ma), secs(mb), ma.Seconds()/mb.Seconds(), secs(mc), ma.Seconds()/mc.Seconds())
 
 	// The cost inside featgen alone, without go list: the Go benchmark of featgen measures it per
 	// context; here the share of go list (staleness checks) is shown by one context.

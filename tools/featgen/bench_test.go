@@ -3,12 +3,14 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/golist"
 )
 
 // BenchmarkNetHTTP measures featgen's per-package cost as the Bazel aspect
 // pays it: read one package's export data and sources, print its features.
 func BenchmarkNetHTTP(b *testing.B) {
-	pkgs, err := goList(listConfig{}, []string{"net/http"})
+	pkgs, err := golist.List(golist.Config{}, []string{"net/http"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -34,14 +36,14 @@ func BenchmarkNetHTTP(b *testing.B) {
 // context given its export data (go list runs once, outside the timer):
 // one shared importer, all packages, deprecations from sources.
 func BenchmarkStdOneContext(b *testing.B) {
-	pkgs, err := goList(listConfig{}, []string{"std"})
+	pkgs, err := golist.List(golist.Config{}, []string{"std"})
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		lines, err := listedFeatures(pkgs)
+		lines, err := golist.Features(pkgs)
 		if err != nil || len(lines) < 10000 {
 			b.Fatalf("%d lines, %v", len(lines), err)
 		}

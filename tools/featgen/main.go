@@ -33,6 +33,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+
+	"github.com/rules-go-api/rules_go_api/internal/golist"
 )
 
 // usageError is an error in the command line: exit status 2.
@@ -105,7 +107,7 @@ func run(args []string, stdout io.Writer) error {
 		if len(srcs) > 0 {
 			return usageError{"-src needs -importpath and -export"}
 		}
-		lines, err = listMode(listConfig{Dir: *dir, GOOS: *goos, GOARCH: *goarch, Cgo: *cgo}, fs.Args())
+		lines, err = listMode(golist.Config{Dir: *dir, GOOS: *goos, GOARCH: *goarch, Cgo: *cgo}, fs.Args())
 	}
 	if err != nil {
 		return err

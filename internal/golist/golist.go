@@ -1,4 +1,6 @@
-package main
+// Package golist lists Go packages and their export data with "go list -export" for one build
+// context, and prints the API features of those that have an API, the way cmd/api selects them.
+package golist
 
 import (
 	"bytes"
@@ -17,15 +19,15 @@ import (
 	"github.com/rules-go-api/rules_go_api/internal/features"
 )
 
-// listConfig is the build context of list mode.
-type listConfig struct {
+// Config is a build context.
+type Config struct {
 	Dir          string // directory to run go list in; "" for the current one
 	GOOS, GOARCH string // "" for the go command's default
 	Cgo          bool
 }
 
-// listedPackage is the part of "go list -json" output featgen uses.
-type listedPackage struct {
+// Package is the part of "go list -json" output that is used.
+type Package struct {
 	ImportPath string
 	Name       string
 	Dir        string
@@ -44,26 +46,18 @@ var internalPath = regexp.MustCompile(`(^|/)internal($|/)`)
 
 // isAPI reports whether a matched package's API is checked: cmd/api skips
 // internal and vendored packages and unsafe, and commands have no API.
-func isAPI(p *listedPackage) bool {
+func isAPI(p *Package) bool {
 	return !p.DepOnly && p.Name != "main" && p.ImportPath != "unsafe" &&
 		!strings.HasPrefix(p.ImportPath, "vendor/") && !internalPath.MatchString(p.ImportPath)
 }
 
-// listMode builds export data for the packages matching patterns with
-// "go list -export" and prints the features of those with an API.
-func listMode(cfg listConfig, patterns []string) ([]string, error) {
-	pkgs, err := goList(cfg, patterns)
-	if err != nil {
-		return nil, err
-	}
-	return listedFeatures(pkgs)
-}
-
-// listedFeatures prints the features of the API packages among pkgs, reading
-// all export data through one importer.
-func listedFeatures(pkgs []*listedPackage) ([]string, error) {
+// Features returns the sorted features of the packages among pkgs that have an API (not
+// dependencies only, not internal, vendored, main or unsafe), reading all export data through one
+// importer. A package that failed to build is an error; one without Go files for the context is
+// skipped, like cmd/api skips it.
+func Features(pkgs []*Package) ([]string, error) {
 	files := make(map[string]string)
-	var walk []*listedPackage
+	var walk []*Package
 	for _, p := range pkgs {
 		if p.Export != "" {
 			files[p.ImportPath] = p.Export
@@ -107,10 +101,10 @@ func listedFeatures(pkgs []*listedPackage) ([]string, error) {
 	return slices.Compact(lines), nil
 }
 
-// goList runs "go list -e -deps -export -json" for one build context. The
-// environment's GOFLAGS and GOEXPERIMENT are cleared so that they cannot
-// change the API that is printed.
-func goList(cfg listConfig, patterns []string) ([]*listedPackage, error) {
+// List runs "go list -e -deps -export -json" for one build context, which builds the export data
+// of every listed package. The environment's GOFLAGS and GOEXPERIMENT are cleared so that they
+// cannot change the API that is printed.
+func List(cfg Config, patterns []string) ([]*Package, error) {
 	args := []string{"list", "-e", "-deps", "-export",
 		"-json=ImportPath,Name,Dir,Export,DepOnly,Standard,GoFiles,CgoFiles,Incomplete,Error,DepsErrors"}
 	args = append(args, "--")
@@ -134,10 +128,10 @@ func goList(cfg listConfig, patterns []string) ([]*listedPackage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
 	}
-	var pkgs []*listedPackage
+	var pkgs []*Package
 	dec := json.NewDecoder(bytes.NewReader(out))
 	for {
-		p := new(listedPackage)
+		p := new(Package)
 		if err := dec.Decode(p); err == io.EOF {
 			break
 		} else if err != nil {
