@@ -71,7 +71,7 @@ if [[ -f $deps/.complete ]]; then
 fi
 
 log "building the offline dependency set in $deps (once)"
-rm -rf "$deps.tmp"
+rm -rf "$cache"/offline-*.tmp
 mkdir -p "$deps.tmp"
 
 # module_dir PATH@VERSION: the directory of a module from the Go module proxy.
