@@ -136,6 +136,24 @@ func TestMultiplatformExample(t *testing.T) {
 		}
 	}
 
+	// go_api_features writes the same merge as a file.
+	w.WriteFile("features/BUILD.bazel", `load("@rules_go_api//rules:defs.bzl", "go_api_features")
+
+go_api_features(
+    name = "merged",
+    contexts = [
+        "darwin-arm64",
+        "linux-amd64",
+        "windows-amd64",
+    ],
+    libraries = ["//:paths"],
+)
+`)
+	w.MustBazel("build", "//features:merged")
+	if got := w.ReadFile("bazel-bin/features/merged.txt"); got != merged {
+		t.Errorf("go_api_features output:\n%s\nwant:\n%s", got, merged)
+	}
+
 	// A Windows-only addition is reported for windows-amd64 only.
 	w.Edit("paths_windows.go", "// VolumeName returns", "// IsUNC reports whether path is a UNC path.\nfunc IsUNC(path string) bool { return false }\n\n// VolumeName returns")
 	r := w.mustFail([]string{"pkg example.com/multiplatform (windows-amd64)\n    + func IsUNC(string) bool"}, "test", "//:api_check")
