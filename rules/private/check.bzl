@@ -39,20 +39,27 @@ def _collect(ctx, by_context):
             result[name] = files
             continue
         out = ctx.actions.declare_file("%s.go_api/%s.txt" % (ctx.label.name, name))
-        args = ctx.actions.args()
-        args.add("merge")
-        args.add("-o", out)
-        args.add_all(files, format_each = name + "=%s")
-        ctx.actions.run(
-            executable = ctx.executable._apidiff,
-            arguments = [args],
-            inputs = files,
-            outputs = [out],
-            mnemonic = "GoApiCollect",
-            progress_message = "Collecting the %s API features of %s" % (name, ctx.label),
-        )
+        _merge(ctx, out, {name: files}, "GoApiCollect", "Collecting the %s API features of %s" % (name, ctx.label))
         result[name] = [out]
     return result
+
+def _merge(ctx, out, files_by_context, mnemonic, progress_message):
+    """Runs `apidiff merge` over {context name: [feature File]} into out."""
+    args = ctx.actions.args()
+    args.add("merge")
+    args.add("-o", out)
+    inputs = []
+    for name in sorted(files_by_context.keys()):
+        args.add_all(files_by_context[name], format_each = name + "=%s")
+        inputs += files_by_context[name]
+    ctx.actions.run(
+        executable = ctx.executable._apidiff,
+        arguments = [args],
+        inputs = inputs,
+        outputs = [out],
+        mnemonic = mnemonic,
+        progress_message = progress_message,
+    )
 
 def _feature_args(collected):
     """Returns (["-features", "CTX=PATH", ...], [File]) with runfiles paths."""
@@ -141,25 +148,13 @@ exec {apidiff} {args} -api "$BUILD_WORKSPACE_DIRECTORY"/{api} "$@"
 
 def _go_api_features_impl(ctx):
     by_context = _features_by_context(ctx)
-    out = ctx.actions.declare_file(ctx.label.name + ".txt")
-    args = ctx.actions.args()
-    args.add("merge")
-    args.add("-o", out)
-    inputs = []
-    for name in sorted(by_context.keys()):
-        files = [info.features for info in by_context[name] if info.features]
-        args.add_all(files, format_each = name + "=%s")
-        inputs += files
-    if not inputs:
+    files_by_context = {}
+    for name, infos in by_context.items():
+        files_by_context[name] = [info.features for info in infos if info.features]
+    if not [f for files in files_by_context.values() for f in files]:
         fail("%s: no library with an API: all are internal packages" % ctx.label)
-    ctx.actions.run(
-        executable = ctx.executable._apidiff,
-        arguments = [args],
-        inputs = inputs,
-        outputs = [out],
-        mnemonic = "GoApiMerge",
-        progress_message = "Merging the API features of %s" % ctx.label,
-    )
+    out = ctx.actions.declare_file(ctx.label.name + ".txt")
+    _merge(ctx, out, files_by_context, "GoApiMerge", "Merging the API features of %s" % ctx.label)
     return [DefaultInfo(files = depset([out]))]
 
 def _attrs(split, check):

@@ -79,23 +79,12 @@ func benchStd(root string, runs int, cold bool) error {
 	// ours generates every context's features (two at a time, as many as there are CPUs here) and
 	// checks them against $GOROOT/api.
 	ours := func(env []string) error {
-		var wg sync.WaitGroup
-		errs := make([]error, len(contexts))
-		sem := make(chan struct{}, runtime.NumCPU())
-		for i, c := range contexts {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer func() { <-sem; wg.Done() }()
-				out := filepath.Join(tmp, c.name+".txt")
-				errs[i] = run(tmp, env, featgen, append(append([]string{}, c.args...), "-o", out, "std")...)
-			}()
-		}
-		wg.Wait()
-		for _, err := range errs {
-			if err != nil {
-				return err
-			}
+		err := inParallel(len(contexts), func(i int) error {
+			c := contexts[i]
+			return run(tmp, env, featgen, append(append([]string{}, c.args...), "-o", filepath.Join(tmp, c.name+".txt"), "std")...)
+		})
+		if err != nil {
+			return err
 		}
 		return check()
 	}
@@ -112,26 +101,15 @@ func benchStd(root string, runs int, cold bool) error {
 		}
 	}
 	given := func() error {
-		var wg sync.WaitGroup
-		errs := make([]error, len(contexts))
-		sem := make(chan struct{}, runtime.NumCPU())
-		for i, c := range contexts {
-			wg.Add(1)
-			sem <- struct{}{}
-			go func() {
-				defer func() { <-sem; wg.Done() }()
-				lines, err := golist.Features(listed[i])
-				if err == nil {
-					err = os.WriteFile(filepath.Join(tmp, c.name+".txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
-				}
-				errs[i] = err
-			}()
-		}
-		wg.Wait()
-		for _, err := range errs {
+		err := inParallel(len(contexts), func(i int) error {
+			lines, err := golist.Features(listed[i])
 			if err != nil {
 				return err
 			}
+			return os.WriteFile(filepath.Join(tmp, contexts[i].name+".txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+		})
+		if err != nil {
+			return err
 		}
 		return check()
 	}
@@ -196,6 +174,29 @@ func benchStd(root string, runs int, cold bool) error {
 		fmt.Printf("cold: one context (%s) with an empty Go build cache (compiling std's export data): %s; "+
 			"cmd/api needs no export data, so with none built yet the whole std check costs about %d such builds\n",
 			one.name, secs(d), len(contexts))
+	}
+	return nil
+}
+
+// inParallel runs f(0), ..., f(n-1), as many at a time as there are CPUs, and returns the first
+// error in index order.
+func inParallel(n int, f func(i int) error) error {
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	sem := make(chan struct{}, runtime.NumCPU())
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[i] = f(i)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }
