@@ -1,7 +1,8 @@
 """go_api_aspect: one featgen action per go_library per configuration."""
 
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
-load(":providers.bzl", "GoApiInfo")
+load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
+load(":tools.bzl", "TOOLS_CFG")
 
 def is_internal(importpath):
     """Reports whether importpath is internal, as cmd/api decides: (^|/)internal($|/)."""
@@ -22,7 +23,7 @@ def _go_api_aspect_impl(target, ctx):
         args.add_all(srcs, before_each = "-src")
         args.add("-o", features)
         ctx.actions.run(
-            executable = ctx.executable._featgen,
+            executable = ctx.attr._tools[GoApiToolsInfo].featgen,
             arguments = [args],
             inputs = [data.export_file] + srcs,
             outputs = [features],
@@ -43,10 +44,10 @@ go_api_features. Command line use:
     bazel build //... --aspects=@rules_go_api//rules:defs.bzl%go_api_aspect --output_groups=go_api_features
 """,
     attrs = {
-        "_featgen": attr.label(
-            default = Label("//tools/featgen"),
-            executable = True,
-            cfg = "exec",
+        "_tools": attr.label(
+            default = Label("//rules/private:tools"),
+            providers = [GoApiToolsInfo],
+            cfg = TOOLS_CFG,
         ),
     },
 )

@@ -2,7 +2,8 @@
 
 load(":aspect.bzl", "go_api_aspect")
 load(":contexts.bzl", "contexts_transition")
-load(":providers.bzl", "GoApiInfo")
+load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
+load(":tools.bzl", "TOOLS_CFG")
 
 _GO_TOOLCHAIN = str(Label("@io_bazel_rules_go//go:toolchain"))
 
@@ -53,7 +54,7 @@ def _merge(ctx, out, files_by_context, mnemonic, progress_message):
         args.add_all(files_by_context[name], format_each = name + "=%s")
         inputs += files_by_context[name]
     ctx.actions.run(
-        executable = ctx.executable._apidiff,
+        executable = ctx.attr._tools[GoApiToolsInfo].apidiff,
         arguments = [args],
         inputs = inputs,
         outputs = [out],
@@ -92,7 +93,7 @@ def _update_command(ctx):
 def _go_api_test_impl(ctx):
     collected = _collect(ctx, _features_by_context(ctx))
     feature_args, feature_files = _feature_args(collected)
-    apidiff = ctx.executable._apidiff
+    apidiff = ctx.attr._tools[GoApiToolsInfo].apidiff
     argv = [apidiff.short_path, "check", "-api", _runfiles_path(ctx, _api_path(ctx)), "-approval", ctx.attr.approval]
     argv += feature_args
     argv += ["-update-hint", _update_command(ctx)]
@@ -106,13 +107,12 @@ def _go_api_test_impl(ctx):
         is_executable = True,
     )
     runfiles = ctx.runfiles(files = [apidiff] + feature_files + ctx.files.api_files)
-    runfiles = runfiles.merge(ctx.attr._apidiff[DefaultInfo].default_runfiles)
     return [DefaultInfo(executable = script, runfiles = runfiles)]
 
 def _go_api_update_impl(ctx):
     collected = _collect(ctx, _features_by_context(ctx))
     feature_args, feature_files = _feature_args(collected)
-    apidiff = ctx.executable._apidiff
+    apidiff = ctx.attr._tools[GoApiToolsInfo].apidiff
     api = ctx.label.package + "/" + _api_path(ctx) if ctx.label.package else _api_path(ctx)
     argv = ["update", "-approval", ctx.attr.approval]
     if ctx.attr.next:
@@ -143,7 +143,6 @@ exec {apidiff} {args} -api "$BUILD_WORKSPACE_DIRECTORY"/{api} "$@"
         is_executable = True,
     )
     runfiles = ctx.runfiles(files = [apidiff] + feature_files)
-    runfiles = runfiles.merge(ctx.attr._apidiff[DefaultInfo].default_runfiles)
     return [DefaultInfo(executable = script, runfiles = runfiles)]
 
 def _go_api_features_impl(ctx):
@@ -168,10 +167,10 @@ def _attrs(split, check):
         "contexts": attr.string_list(
             doc = "cmd/api context names (linux-amd64, windows-amd64, linux-amd64-cgo, ...); empty: the current configuration.",
         ),
-        "_apidiff": attr.label(
-            default = Label("//tools/apidiff"),
-            executable = True,
-            cfg = "exec",
+        "_tools": attr.label(
+            default = Label("//rules/private:tools"),
+            providers = [GoApiToolsInfo],
+            cfg = TOOLS_CFG,
         ),
     }
     if split:

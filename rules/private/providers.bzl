@@ -11,3 +11,11 @@ suffix (featgen's output).""",
         "label": "The library's label (Label).",
     },
 )
+
+GoApiToolsInfo = provider(
+    doc = """featgen and apidiff as built by go_api_tools, for the exec platform.""",
+    fields = {
+        "featgen": "The featgen executable (File).",
+        "apidiff": "The apidiff executable (File).",
+    },
+)

@@ -1,0 +1,103 @@
+"""go_api_tools: featgen and apidiff built by one `go build`, straight from the Go SDK.
+
+The rules run featgen and apidiff in the exec configuration. Built with go_binary there, they
+would make rules_go compile the whole standard library a second time (once for the target
+configuration, once for exec), which is most of what API checks add to a cold build. Like
+rules_go's own builder (go_tool_binary), this rule instead runs the SDK's go command once, which
+compiles only the standard packages the two tools import. The sources come from the tools'
+go_binary targets, so Gazelle keeps them up to date.
+"""
+
+load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
+load(":providers.bzl", "GoApiToolsInfo")
+
+_GO_TOOLCHAIN = "@io_bazel_rules_go//go:toolchain"
+
+# The configuration the rules build their tools in. Bazel before 6 carries the output directory
+# suffix of a Starlark transition (go_api_test's contexts) into the exec configuration, so each
+# context would build its own identical copy of the tools; the host configuration is one for all.
+# Bazel 6 added config.exec() and names exec configurations without the suffix.
+TOOLS_CFG = "exec" if hasattr(config, "exec") else "host"
+
+# Runs in a fresh temporary directory: copies "dest=src" pairs into a module tree, writes a go.mod
+# whose go line is the SDK's language version, and builds the main packages into the output
+# directory. The go command's cache lives and dies with the action; Bazel caches the result.
+_BUILD_SCRIPT = """\
+set -eu
+go="$PWD/$1"; out="$PWD/$2"; module="$3"; goos="$4"; goarch="$5"; shift 5
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/src"
+mains=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --main) mains="$mains ./$2"; shift 2 ;;
+    *) dest="$tmp/src/${1%%=*}"; mkdir -p "${dest%/*}"; cp "${1#*=}" "$dest"; shift ;;
+  esac
+done
+version=$(GOENV=off GOTOOLCHAIN=local "$go" env GOVERSION | sed -n 's/^[^0-9]*\\([0-9][0-9]*\\.[0-9][0-9]*\\).*/\\1/p')
+printf 'module %s\\n\\ngo %s\\n' "$module" "$version" >"$tmp/src/go.mod"
+mkdir -p "$out"
+cd "$tmp/src"
+env -i PATH="${PATH:-/usr/bin:/bin}" HOME="$tmp" GOENV=off GOTOOLCHAIN=local GOFLAGS= GOPROXY=off \\
+  GO111MODULE=on GOWORK=off GOCACHE="$tmp/cache" GOPATH="$tmp/gopath" CGO_ENABLED=0 \\
+  GOOS="$goos" GOARCH="$goarch" \\
+  "$go" build -trimpath -buildvcs=false -o "$out/" $mains
+"""
+
+def _relative_path(module, importpath, file):
+    if importpath != module and not importpath.startswith(module + "/"):
+        fail("%s: import path %s is not in module %s" % (file.owner, importpath, module))
+    return importpath[len(module) + 1:] + "/" + file.basename if importpath != module else file.basename
+
+def _go_api_tools_impl(ctx):
+    toolchain = ctx.toolchains[_GO_TOOLCHAIN]
+    sdk = toolchain.sdk
+    module = ctx.attr.module
+    suffix = ".exe" if toolchain.default_goos == "windows" else ""
+    featgen = ctx.actions.declare_file(ctx.label.name + "/featgen" + suffix)
+    apidiff = ctx.actions.declare_file(ctx.label.name + "/apidiff" + suffix)
+
+    args = ctx.actions.args()
+    args.add(sdk.go)
+    args.add(featgen.dirname)
+    args.add(module)
+    args.add(toolchain.default_goos)
+    args.add(toolchain.default_goarch)
+
+    copies = {}
+    for binary in (ctx.attr.featgen, ctx.attr.apidiff):
+        archive = binary[GoArchive]
+        args.add("--main", archive.data.importpath[len(module) + 1:])
+        for data in archive.transitive.to_list():
+            for f in data.orig_srcs:
+                if f.extension == "go":
+                    copies[_relative_path(module, data.importpath, f)] = f
+    srcs = []
+    for dest in sorted(copies.keys()):
+        args.add("%s=%s" % (dest, copies[dest].path))
+        srcs.append(copies[dest])
+
+    ctx.actions.run_shell(
+        command = _BUILD_SCRIPT,
+        arguments = [args],
+        inputs = depset(srcs + [sdk.go], transitive = [depset(sdk.headers + sdk.tools + sdk.srcs + sdk.libs)]),
+        outputs = [featgen, apidiff],
+        mnemonic = "GoApiTools",
+        progress_message = "Building featgen and apidiff from the Go SDK",
+    )
+    return [
+        DefaultInfo(files = depset([featgen, apidiff])),
+        GoApiToolsInfo(featgen = featgen, apidiff = apidiff),
+    ]
+
+go_api_tools = rule(
+    implementation = _go_api_tools_impl,
+    doc = "Builds featgen and apidiff with the Go SDK's go command, without rules_go's stdlib.",
+    attrs = {
+        "featgen": attr.label(mandatory = True, providers = [GoArchive], doc = "featgen's go_binary."),
+        "apidiff": attr.label(mandatory = True, providers = [GoArchive], doc = "apidiff's go_binary."),
+        "module": attr.string(mandatory = True, doc = "The module path that all their import paths share."),
+    },
+    toolchains = [_GO_TOOLCHAIN],
+)
