@@ -3,6 +3,7 @@ package bazel_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -73,6 +74,10 @@ func TestBasicAPICheck(t *testing.T) {
 	r = w.MustBazel("test", "//:api_check")
 	if !strings.Contains(r.Output, "(cached) PASSED") {
 		t.Errorf("api_check not cached after a body-only change:\n%s", r.Output)
+	}
+	// featgen ran as a persistent worker (the compile did not: rules_go's actions are not workers).
+	if m := processLine.FindString(r.Output); !regexp.MustCompile(`\b1 worker\b`).MatchString(m) {
+		t.Errorf("featgen did not run as a persistent worker after a body-only change: %q", m)
 	}
 	after, err := os.ReadFile(features)
 	if err != nil {

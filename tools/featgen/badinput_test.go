@@ -13,9 +13,9 @@ import (
 )
 
 var (
-	buildOnce sync.Once
-	binary    string
-	buildErr  error
+	buildOnce   sync.Once
+	featgenPath string
+	buildErr    error
 )
 
 // featgenBinary builds the command once, to observe exit status and stderr.
@@ -27,8 +27,8 @@ func featgenBinary(t *testing.T) string {
 			buildErr = err
 			return
 		}
-		binary = filepath.Join(dir, "featgen")
-		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+		featgenPath = filepath.Join(dir, "featgen")
+		out, err := exec.Command("go", "build", "-o", featgenPath, ".").CombinedOutput()
 		if err != nil {
 			buildErr = errors.New(string(out))
 		}
@@ -36,7 +36,7 @@ func featgenBinary(t *testing.T) string {
 	if buildErr != nil {
 		t.Fatalf("building featgen: %v", buildErr)
 	}
-	return binary
+	return featgenPath
 }
 
 // exportOf compiles a package of the test module and returns its export data.

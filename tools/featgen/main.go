@@ -17,7 +17,9 @@
 // $GOROOT/api says about the standard library for windows-amd64.
 //
 // Arguments may also be read from a file named by an argument "@FILE", one
-// per line, as Bazel passes long argument lists.
+// per line, as Bazel passes long argument lists. Started with
+// --persistent_worker, featgen is a Bazel persistent worker and reads such
+// argument lists as requests on standard input (see internal/worker).
 //
 // Exit status: 0 on success, 1 on bad input (missing or corrupt export data,
 // unparsable sources, a failed go list), 2 on a usage error.
@@ -35,6 +37,7 @@ import (
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/golist"
+	"github.com/rules-go-api/rules_go_api/internal/worker"
 )
 
 // usageError is an error in the command line: exit status 2.
@@ -43,23 +46,42 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func main() {
-	// featgen is short-lived and allocates a lot while decoding export data: trade memory for
+	// featgen allocates a lot while decoding export data and keeps little: trade memory for
 	// less garbage collection, unless the user set GOGC.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	err := run(os.Args[1:], os.Stdout)
-	if err == nil {
+	args := os.Args[1:]
+	if worker.IsWorker(args) {
+		// A Bazel persistent worker: standard output carries the protocol, so each request's
+		// messages go into its response and -o is required.
+		err := worker.Serve(os.Stdin, os.Stdout, func(args []string, output io.Writer) int {
+			return runCommand(args, nil, output)
+		})
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "featgen: persistent worker: %v\n", err)
+			os.Exit(1)
+		}
 		return
 	}
-	fmt.Fprintf(os.Stderr, "featgen: %v\n", err)
+	os.Exit(runCommand(args, os.Stdout, os.Stderr))
+}
+
+// runCommand runs one featgen command line and returns its exit status,
+// printing any error to stderr. With a nil stdout, -o is required.
+func runCommand(args []string, stdout, stderr io.Writer) int {
+	err := run(args, stdout)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintf(stderr, "featgen: %v\n", err)
 	var uerr usageError
 	if errors.As(err, &uerr) {
-		fmt.Fprintln(os.Stderr, "usage: featgen -importpath P -export FILE.x [-src F.go ...] [-o OUT]")
-		fmt.Fprintln(os.Stderr, "       featgen [-C DIR] [-goos G] [-goarch A] [-cgo] PATTERN...")
-		os.Exit(2)
+		fmt.Fprintln(stderr, "usage: featgen -importpath P -export FILE.x [-src F.go ...] [-o OUT]")
+		fmt.Fprintln(stderr, "       featgen [-C DIR] [-goos G] [-goarch A] [-cgo] PATTERN...")
+		return 2
 	}
-	os.Exit(1)
+	return 1
 }
 
 // stringList is a repeatable string flag.
@@ -88,6 +110,9 @@ func run(args []string, stdout io.Writer) error {
 	fs.Var(&srcs, "src", "Go source file of the package, for deprecations (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
+	}
+	if stdout == nil && (*out == "-" || *out == "") {
+		return usageError{"-o is required in persistent worker mode"}
 	}
 
 	var lines []string

@@ -137,8 +137,9 @@ EOF
   done
   echo "build --disk_cache=$cache/disk_cache"
   echo "build --incompatible_strict_action_env"
-  # Debian's linux-sandbox prints debug lines for every action.
-  echo "build --spawn_strategy=processwrapper-sandbox"
+  # Debian's linux-sandbox prints debug lines for every action. Workers first, as in Bazel's own
+  # default order, so that featgen runs as a persistent worker.
+  echo "build --spawn_strategy=worker,processwrapper-sandbox"
   # Gazelle's repository rules read modules from the host's module cache.
   echo "build --repo_env=GO_REPOSITORY_USE_HOST_MODCACHE=1"
   echo "fetch --repo_env=GO_REPOSITORY_USE_HOST_MODCACHE=1"

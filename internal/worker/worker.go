@@ -1,0 +1,195 @@
+// Package worker lets a command run as a Bazel persistent worker, so that
+// Bazel can send it one request after another instead of starting a process
+// (and setting up a sandbox) for every action.
+//
+// Bazel starts a worker with the flag --persistent_worker and writes
+// WorkRequest messages to its standard input; the worker answers each with a
+// WorkResponse on standard output. Both are protocol buffers
+// (src/main/protobuf/worker_protocol.proto in Bazel), each preceded by its
+// length as a varint. The few fields needed are encoded here by hand, so the
+// tools stay free of dependencies outside the standard library.
+//
+// Requests are served one at a time (a singleplex worker): Bazel starts more
+// worker processes when it wants parallelism.
+package worker
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Flag is the command-line flag with which Bazel starts a persistent worker.
+const Flag = "--persistent_worker"
+
+// IsWorker reports whether args (without the program name) ask for worker mode.
+func IsWorker(args []string) bool {
+	for _, a := range args {
+		if a == Flag {
+			return true
+		}
+	}
+	return false
+}
+
+// Request is the part of a WorkRequest a worker needs.
+type Request struct {
+	// Arguments are the action's arguments: the contents of its parameter file.
+	Arguments []string
+	// ID is the request_id, zero for singleplex workers.
+	ID int32
+}
+
+// Response is a WorkResponse.
+type Response struct {
+	// ExitCode is the action's exit status: zero for success.
+	ExitCode int32
+	// Output is what the action printed, shown by Bazel when the action fails.
+	Output string
+	// ID echoes the request's ID.
+	ID int32
+}
+
+// maxMessage bounds the size of one request, so a corrupt length prefix
+// gives an error rather than a huge allocation.
+const maxMessage = 64 << 20
+
+// Serve reads requests from r until it is exhausted and answers each one on
+// w with the exit code and output of handle. It returns nil when r ends
+// cleanly between requests, which is how Bazel stops a worker.
+func Serve(r io.Reader, w io.Writer, handle func(args []string, output io.Writer) int) error {
+	br := bufio.NewReader(r)
+	for {
+		req, err := ReadRequest(br)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var out bytes.Buffer
+		code := handle(req.Arguments, &out)
+		if err := WriteResponse(w, Response{ExitCode: int32(code), Output: out.String(), ID: req.ID}); err != nil {
+			return fmt.Errorf("writing the response to request %d: %w", req.ID, err)
+		}
+	}
+}
+
+// ReadRequest reads one length-delimited WorkRequest. It returns io.EOF if r
+// ends before the first byte of a request.
+func ReadRequest(r *bufio.Reader) (Request, error) {
+	size, err := binary.ReadUvarint(r)
+	if err == io.EOF {
+		return Request{}, io.EOF
+	}
+	if err != nil {
+		return Request{}, fmt.Errorf("reading the length of a work request: %w", unexpectedEOF(err))
+	}
+	if size > maxMessage {
+		return Request{}, fmt.Errorf("work request of %d bytes is larger than %d: not a WorkRequest stream", size, maxMessage)
+	}
+	buf := make([]byte, size)
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return Request{}, fmt.Errorf("reading a work request of %d bytes: %w", size, unexpectedEOF(err))
+	}
+	return decodeRequest(buf)
+}
+
+func unexpectedEOF(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// Field numbers and wire types of worker_protocol.proto.
+const (
+	requestArguments = 1 // repeated string
+	requestID        = 3 // int32
+	responseExitCode = 1 // int32
+	responseOutput   = 2 // string
+	responseID       = 3 // int32
+
+	wireVarint  = 0
+	wireFixed64 = 1
+	wireBytes   = 2
+	wireFixed32 = 5
+)
+
+var errTruncated = errors.New("truncated field")
+
+// decodeRequest decodes a WorkRequest, skipping the fields it does not need
+// (inputs, cancel, verbosity, sandbox_dir and any added later).
+func decodeRequest(b []byte) (Request, error) {
+	var req Request
+	for len(b) > 0 {
+		key, n := binary.Uvarint(b)
+		if n <= 0 {
+			return Request{}, fmt.Errorf("malformed work request: bad field key")
+		}
+		b = b[n:]
+		field, wire := key>>3, key&7
+		switch wire {
+		case wireVarint:
+			v, n := binary.Uvarint(b)
+			if n <= 0 {
+				return Request{}, fmt.Errorf("malformed work request: field %d: %w", field, errTruncated)
+			}
+			b = b[n:]
+			if field == requestID {
+				req.ID = int32(v)
+			}
+		case wireBytes:
+			size, n := binary.Uvarint(b)
+			if n <= 0 || size > uint64(len(b)-n) {
+				return Request{}, fmt.Errorf("malformed work request: field %d: %w", field, errTruncated)
+			}
+			value := b[n : n+int(size)]
+			b = b[n+int(size):]
+			if field == requestArguments {
+				req.Arguments = append(req.Arguments, string(value))
+			}
+		case wireFixed64, wireFixed32:
+			size := 8
+			if wire == wireFixed32 {
+				size = 4
+			}
+			if len(b) < size {
+				return Request{}, fmt.Errorf("malformed work request: field %d: %w", field, errTruncated)
+			}
+			b = b[size:]
+		default:
+			return Request{}, fmt.Errorf("malformed work request: field %d has unknown wire type %d", field, wire)
+		}
+	}
+	return req, nil
+}
+
+// WriteResponse writes one length-delimited WorkResponse.
+func WriteResponse(w io.Writer, resp Response) error {
+	var msg []byte
+	if resp.ExitCode != 0 {
+		msg = appendVarintField(msg, responseExitCode, uint64(int64(resp.ExitCode)))
+	}
+	if resp.Output != "" {
+		msg = binary.AppendUvarint(msg, responseOutput<<3|wireBytes)
+		msg = binary.AppendUvarint(msg, uint64(len(resp.Output)))
+		msg = append(msg, resp.Output...)
+	}
+	if resp.ID != 0 {
+		msg = appendVarintField(msg, responseID, uint64(int64(resp.ID)))
+	}
+	frame := binary.AppendUvarint(nil, uint64(len(msg)))
+	_, err := w.Write(append(frame, msg...))
+	return err
+}
+
+// appendVarintField appends an int32 field; negative values take ten bytes,
+// as protocol buffers sign-extend int32 to 64 bits.
+func appendVarintField(b []byte, field, v uint64) []byte {
+	b = binary.AppendUvarint(b, field<<3|wireVarint)
+	return binary.AppendUvarint(b, v)
+}
