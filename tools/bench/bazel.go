@@ -267,11 +267,19 @@ func (m *monorepo) leafFile() string {
 // reset restores the leaf's source after an interrupted run.
 func (m *monorepo) reset() error { return writeFile(m.leafFile(), source(m.leaf(), "")) }
 
-// spawns counts the processes Bazel ran by mnemonic, from an execution log.
+// spawns counts the processes Bazel ran by mnemonic, from an execution log; "<mnemonic> worker"
+// counts those that a persistent worker served.
 type spawns map[string]int
 
 func (s spawns) String() string {
-	return fmt.Sprintf("%d compiles, %d featgen, %d tests", s["GoCompilePkg"], s["GoApiFeatures"], s["TestRunner"])
+	str := fmt.Sprintf("%d compiles, %d featgen, %d tests", s["GoCompilePkg"], s["GoApiFeatures"], s["TestRunner"])
+	if n := s["GoApiFeatures worker"]; n > 0 {
+		str += fmt.Sprintf("; featgen in a worker: %d", n)
+	}
+	if s["GoStdlib"] > 0 || s["GoApiTools"] > 0 {
+		str += fmt.Sprintf("; stdlib builds: %d, tool builds: %d", s["GoStdlib"], s["GoApiTools"])
+	}
+	return str
 }
 
 // bazel runs tools/offline/bazel in the monorepo without a disk cache (so clean builds are cold)
@@ -314,6 +322,7 @@ func readSpawns(path string) (spawns, error) {
 			Mnemonic       string   `json:"mnemonic"`
 			RemoteCacheHit bool     `json:"remoteCacheHit"`
 			CommandArgs    []string `json:"commandArgs"`
+			Runner         string   `json:"runner"`
 		}
 		if err := dec.Decode(&e); err == io.EOF {
 			return s, nil
@@ -324,6 +333,9 @@ func readSpawns(path string) (spawns, error) {
 		// only the test runs themselves.
 		if !e.RemoteCacheHit && !(e.Mnemonic == "TestRunner" && slices.ContainsFunc(e.CommandArgs, isXMLGenerator)) {
 			s[e.Mnemonic]++
+			if e.Runner == "worker" {
+				s[e.Mnemonic+" worker"]++
+			}
 		}
 	}
 }
@@ -354,28 +366,40 @@ func benchBazel(root string, n, runs int) error {
 	}
 	defer m.reset()
 	var plain, checked []time.Duration
+	// Each run builds both ways from cold, in alternating order (ABBA), so neither side always
+	// runs first on a machine whose speed drifts.
 	for i := range runs {
-		if err := m.coldStart(); err != nil {
-			return err
+		order := []bool{false, true}
+		if i%2 == 1 {
+			order = []bool{true, false}
 		}
-		d, s, err := m.bazel("build", "//...", "--build_tag_filters=-api_check")
-		if err != nil {
-			return err
+		for _, withChecks := range order {
+			if err := m.coldStart(); err != nil {
+				return err
+			}
+			args, what := []string{"build", "//...", "--build_tag_filters=-api_check"}, "without API checks"
+			if withChecks {
+				args, what = []string{"build", "//..."}, "with API checks:   "
+			}
+			d, s, err := m.bazel(args...)
+			if err != nil {
+				return err
+			}
+			if withChecks {
+				checked = append(checked, d)
+			} else {
+				plain = append(plain, d)
+			}
+			fmt.Printf("run %d: clean build %s: %s (%s)\n", i+1, what, secs(d), s)
 		}
-		plain = append(plain, d)
-		fmt.Printf("run %d: clean build without API checks: %s (%s)\n", i+1, secs(d), s)
-		if err := m.coldStart(); err != nil {
-			return err
-		}
-		d, s, err = m.bazel("build", "//...")
-		if err != nil {
-			return err
-		}
-		checked = append(checked, d)
-		fmt.Printf("run %d: clean build with API checks:    %s (%s)\n", i+1, secs(d), s)
 	}
 	mp, mc := median(plain), median(checked)
-	fmt.Printf("clean build: %s without, %s with the checks: overhead %.1f%%\n", secs(mp), secs(mc), 100*(mc.Seconds()/mp.Seconds()-1))
+	var perRun []string
+	for i := range plain {
+		perRun = append(perRun, fmt.Sprintf("%.1f%%", 100*(checked[i].Seconds()/plain[i].Seconds()-1)))
+	}
+	fmt.Printf("clean build: %s without, %s with the checks (medians): overhead %.1f%% (per run: %s)\n",
+		secs(mp), secs(mc), 100*(mc.Seconds()/mp.Seconds()-1), strings.Join(perRun, ", "))
 
 	if _, _, err := m.bazel("test", "--config=api", "//..."); err != nil {
 		return err
