@@ -379,7 +379,7 @@ func benchBazel(root string, n, runs int) error {
 			}
 			args, what := []string{"build", "//...", "--build_tag_filters=-api_check"}, "without API checks"
 			if withChecks {
-				args, what = []string{"build", "//..."}, "with API checks:   "
+				args, what = []string{"build", "//..."}, "with API checks   "
 			}
 			d, s, err := m.bazel(args...)
 			if err != nil {
