@@ -13,10 +13,10 @@ load(":providers.bzl", "GoApiToolsInfo")
 
 _GO_TOOLCHAIN = "@io_bazel_rules_go//go:toolchain"
 
-# The configuration the rules build their tools in. Bazel before 6 carries the output directory
-# suffix of a Starlark transition (go_api_test's contexts) into the exec configuration, so each
-# context would build its own identical copy of the tools; the host configuration is one for all.
-# Bazel 6 added config.exec() and names exec configurations without the suffix.
+# The configuration the rules build their tools in. Old Bazel versions (4.2.3) carry the output
+# directory suffix of a Starlark transition (go_api_test's contexts) into the exec configuration, so
+# each context would build its own identical copy of the tools; the host configuration is one for all.
+# Versions with config.exec() use the exec configuration (the host one is gone in Bazel 7).
 TOOLS_CFG = "exec" if hasattr(config, "exec") else "host"
 
 # Runs in a fresh temporary directory: copies "dest=src" pairs into a module tree, writes a go.mod

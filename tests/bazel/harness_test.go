@@ -6,7 +6,9 @@ package bazel_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -219,6 +221,30 @@ func (r Result) ExecutedProcesses() (int, error) {
 		}
 	}
 	return executed, nil
+}
+
+// SpawnsByMnemonic counts the spawns in an execution log (--execution_log_json_file) by
+// mnemonic, whether they ran or came from a cache.
+func SpawnsByMnemonic(t *testing.T, path string) map[string]int {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	counts := make(map[string]int)
+	dec := json.NewDecoder(f)
+	for {
+		var spawn struct {
+			Mnemonic string `json:"mnemonic"`
+		}
+		if err := dec.Decode(&spawn); err == io.EOF {
+			return counts
+		} else if err != nil {
+			t.Fatalf("reading the execution log %s: %v", path, err)
+		}
+		counts[spawn.Mnemonic]++
+	}
 }
 
 // WriteFile writes a file of the workspace.

@@ -71,7 +71,8 @@ func TestBasicAPICheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Edit("greeting.go", `if name == "" {`, `if len(name) == 0 {`)
-	r = w.MustBazel("test", "//:api_check")
+	// Without the disk cache, which earlier runs of this test have filled with this very edit.
+	r = w.MustBazel("test", "--disk_cache=", "//:api_check")
 	if !strings.Contains(r.Output, "(cached) PASSED") {
 		t.Errorf("api_check not cached after a body-only change:\n%s", r.Output)
 	}
@@ -157,6 +158,16 @@ go_api_features(
 	w.MustBazel("build", "//features:merged")
 	if got := w.ReadFile("bazel-bin/features/merged.txt"); got != merged {
 		t.Errorf("go_api_features output:\n%s\nwant:\n%s", got, merged)
+	}
+
+	// The tools are built once, not once per context, and compile no standard library of their
+	// own: one GoApiTools action and one GoStdlib per context (cache hits count too).
+	execLog := filepath.Join(t.TempDir(), "exec.json")
+	w.MustBazel("clean")
+	w.MustBazel("build", "--execution_log_json_file="+execLog, "//:api_check")
+	if counts := SpawnsByMnemonic(t, execLog); counts["GoApiTools"] != 1 || counts["GoStdlib"] != 3 {
+		t.Errorf("building //:api_check with 3 contexts: %d GoApiTools and %d GoStdlib actions, want 1 and 3",
+			counts["GoApiTools"], counts["GoStdlib"])
 	}
 
 	// A Windows-only addition is reported for windows-amd64 only.
