@@ -47,11 +47,12 @@ func (e usageError) Error() string { return e.msg }
 
 func main() {
 	// featgen allocates a lot while decoding export data and keeps little: trade memory for
-	// less garbage collection, unless the user set GOGC.
-	if os.Getenv("GOGC") == "" {
+	// less garbage collection, unless the user set GOGC. Not in a persistent worker, which
+	// lives on between requests (and there are several of them).
+	args := os.Args[1:]
+	if os.Getenv("GOGC") == "" && !worker.IsWorker(args) {
 		debug.SetGCPercent(400)
 	}
-	args := os.Args[1:]
 	if worker.IsWorker(args) {
 		// A Bazel persistent worker: standard output carries the protocol, so each request's
 		// messages go into its response and -o is required.
