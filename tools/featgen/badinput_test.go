@@ -19,7 +19,7 @@ var (
 )
 
 // featgenBinary builds the command once, to observe exit status and stderr.
-func featgenBinary(t *testing.T) string {
+func featgenBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "featgen-test")
@@ -40,7 +40,7 @@ func featgenBinary(t *testing.T) string {
 }
 
 // exportOf compiles a package of the test module and returns its export data.
-func exportOf(t *testing.T, pkg string) string {
+func exportOf(t testing.TB, pkg string) string {
 	t.Helper()
 	cmd := exec.Command("go", "list", "-export", "-f", "{{.Export}}", pkg)
 	cmd.Dir = "testdata/mod"

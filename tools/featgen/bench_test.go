@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bufio"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/rules-go-api/rules_go_api/internal/golist"
+	"github.com/rules-go-api/rules_go_api/internal/worker"
 )
 
 // BenchmarkNetHTTP measures featgen's per-package cost as the Bazel aspect
@@ -47,5 +50,62 @@ func BenchmarkStdOneContext(b *testing.B) {
 		if err != nil || len(lines) < 10000 {
 			b.Fatalf("%d lines, %v", len(lines), err)
 		}
+	}
+}
+
+// BenchmarkSmallPackageProcess and BenchmarkSmallPackageWorker compare the
+// two ways Bazel can run featgen on a small package: a process per action,
+// or requests to one persistent worker. Neither includes Bazel's own
+// per-spawn costs (sandbox, scheduling), which a worker also avoids.
+func BenchmarkSmallPackageProcess(b *testing.B) {
+	args := smallPackageArgs(b)
+	bin := featgenBinary(b)
+	b.ResetTimer()
+	for b.Loop() {
+		if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+			b.Fatalf("featgen: %v\n%s", err, out)
+		}
+	}
+}
+
+func BenchmarkSmallPackageWorker(b *testing.B) {
+	args := smallPackageArgs(b)
+	cmd := exec.Command(featgenBinary(b), worker.Flag)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer func() {
+		stdin.Close()
+		cmd.Wait()
+	}()
+	responses := bufio.NewReader(stdout)
+	request := workRequest(args...)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := stdin.Write(request); err != nil {
+			b.Fatal(err)
+		}
+		resp, err := readResponse(responses)
+		if err != nil || resp.ExitCode != 0 {
+			b.Fatalf("response %+v, %v", resp, err)
+		}
+	}
+}
+
+// smallPackageArgs returns the aspect's arguments for a testdata package.
+func smallPackageArgs(b *testing.B) []string {
+	return []string{
+		"-importpath", "example.com/featgentest/deprec",
+		"-export", exportOf(b, "./deprec"),
+		"-src", "testdata/mod/deprec/deprec.go",
+		"-o", filepath.Join(b.TempDir(), "features.txt"),
 	}
 }
