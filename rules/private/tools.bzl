@@ -50,6 +50,10 @@ def _relative_path(module, importpath, file):
         fail("%s: import path %s is not in module %s" % (file.owner, importpath, module))
     return importpath[len(module) + 1:] + "/" + file.basename if importpath != module else file.basename
 
+def _files(x):
+    """GoSDK's file fields are lists in rules_go v0.50.1; accept depsets too."""
+    return x if type(x) == "depset" else depset(x)
+
 def _go_api_tools_impl(ctx):
     toolchain = ctx.toolchains[_GO_TOOLCHAIN]
     sdk = toolchain.sdk
@@ -81,7 +85,7 @@ def _go_api_tools_impl(ctx):
     ctx.actions.run_shell(
         command = _BUILD_SCRIPT,
         arguments = [args],
-        inputs = depset(srcs + [sdk.go], transitive = [depset(sdk.headers + sdk.tools + sdk.srcs + sdk.libs)]),
+        inputs = depset(srcs + [sdk.go], transitive = [_files(f) for f in (sdk.headers, sdk.tools, sdk.srcs, sdk.libs)]),
         outputs = [featgen, apidiff],
         mnemonic = "GoApiTools",
         progress_message = "Building featgen and apidiff from the Go SDK",
