@@ -6,9 +6,7 @@ package bazel_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -18,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/execlog"
 )
 
 // repoRoot is the checkout under test.
@@ -227,24 +227,15 @@ func (r Result) ExecutedProcesses() (int, error) {
 // mnemonic, whether they ran or came from a cache.
 func SpawnsByMnemonic(t *testing.T, path string) map[string]int {
 	t.Helper()
-	f, err := os.Open(path)
+	spawns, err := execlog.Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	counts := make(map[string]int)
-	dec := json.NewDecoder(f)
-	for {
-		var spawn struct {
-			Mnemonic string `json:"mnemonic"`
-		}
-		if err := dec.Decode(&spawn); err == io.EOF {
-			return counts
-		} else if err != nil {
-			t.Fatalf("reading the execution log %s: %v", path, err)
-		}
-		counts[spawn.Mnemonic]++
+	for _, s := range spawns {
+		counts[s.Mnemonic]++
 	}
+	return counts
 }
 
 // WriteFile writes a file of the workspace.

@@ -2,16 +2,16 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/rules-go-api/rules_go_api/internal/execlog"
 )
 
 // monorepo is a generated workspace of n packages with an api_check each.
@@ -310,25 +310,12 @@ func (m *monorepo) bazel(args ...string) (time.Duration, spawns, error) {
 }
 
 func readSpawns(path string) (spawns, error) {
-	f, err := os.Open(path)
+	log, err := execlog.Read(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	s := make(spawns)
-	dec := json.NewDecoder(f)
-	for {
-		var e struct {
-			Mnemonic       string   `json:"mnemonic"`
-			RemoteCacheHit bool     `json:"remoteCacheHit"`
-			CommandArgs    []string `json:"commandArgs"`
-			Runner         string   `json:"runner"`
-		}
-		if err := dec.Decode(&e); err == io.EOF {
-			return s, nil
-		} else if err != nil {
-			return nil, fmt.Errorf("reading the execution log: %v", err)
-		}
+	for _, e := range log {
 		// Bazel 4 writes test.xml with a second TestRunner spawn when a test does not: count
 		// only the test runs themselves.
 		if !e.RemoteCacheHit && !(e.Mnemonic == "TestRunner" && slices.ContainsFunc(e.CommandArgs, isXMLGenerator)) {
@@ -338,6 +325,7 @@ func readSpawns(path string) (spawns, error) {
 			}
 		}
 	}
+	return s, nil
 }
 
 // coldStart empties Bazel's outputs and its sandbox directory, then stops the server, so that a

@@ -50,10 +50,11 @@ func main() {
 	// less garbage collection, unless the user set GOGC. Not in a persistent worker, which
 	// lives on between requests (and there are several of them).
 	args := os.Args[1:]
-	if os.Getenv("GOGC") == "" && !worker.IsWorker(args) {
+	isWorker := worker.IsWorker(args)
+	if os.Getenv("GOGC") == "" && !isWorker {
 		debug.SetGCPercent(400)
 	}
-	if worker.IsWorker(args) {
+	if isWorker {
 		// A Bazel persistent worker: standard output carries the protocol, so each request's
 		// messages go into its response and -o is required.
 		err := worker.Serve(os.Stdin, os.Stdout, func(args []string, output io.Writer) int {

@@ -1,0 +1,43 @@
+// Package execlog reads the execution log Bazel writes with
+// --execution_log_json_file: one JSON object per spawn, concatenated.
+// The benchmark and the integration tests count spawns from it.
+package execlog
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Spawn is the part of one logged spawn that this project looks at.
+type Spawn struct {
+	// Mnemonic names the kind of action, e.g. GoCompilePkg or GoApiFeatures.
+	Mnemonic string `json:"mnemonic"`
+	// RemoteCacheHit is true when the result came from a remote or disk cache.
+	RemoteCacheHit bool `json:"remoteCacheHit"`
+	// Runner is the strategy that ran the spawn, e.g. "worker" or "processwrapper-sandbox".
+	Runner string `json:"runner"`
+	// CommandArgs is the spawn's command line.
+	CommandArgs []string `json:"commandArgs"`
+}
+
+// Read returns the spawns of the execution log at path, in log order.
+func Read(path string) ([]Spawn, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var spawns []Spawn
+	dec := json.NewDecoder(f)
+	for {
+		var s Spawn
+		if err := dec.Decode(&s); err == io.EOF {
+			return spawns, nil
+		} else if err != nil {
+			return nil, fmt.Errorf("reading the execution log %s: spawn %d: %v", path, len(spawns)+1, err)
+		}
+		spawns = append(spawns, s)
+	}
+}

@@ -1,0 +1,60 @@
+package execlog
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The log below has the layout of Bazel 4.2.3's --execution_log_json_file
+// (pretty-printed objects, one after another), trimmed to a few fields.
+const log = `{
+  "commandArgs": ["external/go_sdk/builder", "compilepkg"],
+  "mnemonic": "GoCompilePkg",
+  "runner": "processwrapper-sandbox",
+  "remoteCacheHit": false
+}{
+  "commandArgs": ["featgen", "@bazel-out/k8-fastbuild/bin/greeting.go_api.txt-0.params"],
+  "mnemonic": "GoApiFeatures",
+  "runner": "worker"
+}{
+  "mnemonic": "GoStdlib",
+  "remoteCacheHit": true
+}
+`
+
+func TestRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "exec.json")
+	if err := os.WriteFile(path, []byte(log), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	spawns, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(spawns) != 3 {
+		t.Fatalf("got %d spawns, want 3: %+v", len(spawns), spawns)
+	}
+	if s := spawns[0]; s.Mnemonic != "GoCompilePkg" || s.RemoteCacheHit || s.Runner != "processwrapper-sandbox" || len(s.CommandArgs) != 2 {
+		t.Errorf("spawn 1: %+v", s)
+	}
+	if s := spawns[1]; s.Mnemonic != "GoApiFeatures" || s.Runner != "worker" {
+		t.Errorf("spawn 2: %+v", s)
+	}
+	if s := spawns[2]; s.Mnemonic != "GoStdlib" || !s.RemoteCacheHit {
+		t.Errorf("spawn 3: %+v", s)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Read(filepath.Join(dir, "missing.json")); err == nil {
+		t.Error("missing log: no error")
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"mnemonic": "A"}{"mnemonic": `), 0o644)
+	if _, err := Read(bad); err == nil || !strings.Contains(err.Error(), "spawn 2") {
+		t.Errorf("truncated log: got %v, want an error naming spawn 2", err)
+	}
+}
