@@ -67,21 +67,14 @@ func (i *Importer) Import(path string) (pkg *types.Package, err error) {
 			err = fmt.Errorf("%s: corrupt export data: %v%s", file, r, hdr.versionHint())
 		}
 	}()
-	// The unified export format records the package's own import path
-	// (the compiler's -p flag) among its strings, but the importer names
-	// the package after the path it is asked for. A path absent from the
-	// data, or one that the data also names as a dependency, is a mismatch.
-	if !bytes.Contains(hdr.data, []byte(path)) {
-		return nil, fmt.Errorf("%s: %w: the data does not mention %q; is -importpath right?", file, ErrPathMismatch, path)
-	}
 	pkg, err = i.imp.Import(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: reading export data: %v%s", file, err, hdr.versionHint())
 	}
-	for _, dep := range pkg.Imports() {
-		if dep.Path() == path || dep == pkg {
-			return nil, fmt.Errorf("%s: %w: %q is a dependency of the package in this file, not the package itself", file, ErrPathMismatch, path)
-		}
+	// The export data records the path the compiler was given (-p): the
+	// imported package bears it, whatever path it was asked for.
+	if pkg.Path() != path {
+		return nil, fmt.Errorf("%s: %w: the data is package %s, not %s", file, ErrPathMismatch, pkg.Path(), path)
 	}
 	return pkg, nil
 }
@@ -94,8 +87,6 @@ type Header struct {
 	// Format is the export format byte: 'u' (unified IR, Go 1.20 and
 	// later) or 'i' (indexed).
 	Format byte
-	// data is the export data itself, after the format byte.
-	data []byte
 }
 
 // versionHint explains a decoding failure that may come from a Go version
@@ -140,7 +131,7 @@ func Check(file string) (*Header, error) {
 	if len(data) < 2 {
 		return nil, fmt.Errorf("%s: truncated export data (compiled by %s)", file, h.GoVersion)
 	}
-	h.Format, h.data = data[0], data[1:]
+	h.Format = data[0]
 	if !strings.ContainsRune(supportedFormats, rune(h.Format)) {
 		return nil, fmt.Errorf("%s: export data format %q written by %s is not supported by this program, built with %s: build it with the same Go SDK as the package",
 			file, h.Format, h.GoVersion, runtime.Version())

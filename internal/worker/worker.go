@@ -193,3 +193,75 @@ func appendVarintField(b []byte, field, v uint64) []byte {
 	b = binary.AppendUvarint(b, field<<3|wireVarint)
 	return binary.AppendUvarint(b, v)
 }
+
+// WriteRequest writes one length-delimited WorkRequest with the given
+// arguments and ID: what Bazel sends, and what a worker that hands its
+// requests on to another process sends that process.
+func WriteRequest(w io.Writer, req Request) error {
+	var msg []byte
+	for _, a := range req.Arguments {
+		msg = binary.AppendUvarint(msg, requestArguments<<3|wireBytes)
+		msg = binary.AppendUvarint(msg, uint64(len(a)))
+		msg = append(msg, a...)
+	}
+	if req.ID != 0 {
+		msg = appendVarintField(msg, requestID, uint64(int64(req.ID)))
+	}
+	frame := binary.AppendUvarint(nil, uint64(len(msg)))
+	_, err := w.Write(append(frame, msg...))
+	return err
+}
+
+// ReadResponse reads one length-delimited WorkResponse. It returns io.EOF if
+// r ends before the first byte of a response.
+func ReadResponse(r *bufio.Reader) (Response, error) {
+	size, err := binary.ReadUvarint(r)
+	if err == io.EOF {
+		return Response{}, io.EOF
+	}
+	if err != nil {
+		return Response{}, fmt.Errorf("reading the length of a work response: %w", unexpectedEOF(err))
+	}
+	if size > maxMessage {
+		return Response{}, fmt.Errorf("work response of %d bytes is larger than %d: not a WorkResponse stream", size, maxMessage)
+	}
+	b := make([]byte, size)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return Response{}, fmt.Errorf("reading a work response of %d bytes: %w", size, unexpectedEOF(err))
+	}
+	var resp Response
+	for len(b) > 0 {
+		key, n := binary.Uvarint(b)
+		if n <= 0 {
+			return Response{}, fmt.Errorf("malformed work response: bad field key")
+		}
+		b = b[n:]
+		field, wire := key>>3, key&7
+		switch {
+		case wire == wireVarint:
+			v, n := binary.Uvarint(b)
+			if n <= 0 {
+				return Response{}, fmt.Errorf("malformed work response: field %d: %w", field, errTruncated)
+			}
+			b = b[n:]
+			switch field {
+			case responseExitCode:
+				resp.ExitCode = int32(v)
+			case responseID:
+				resp.ID = int32(v)
+			}
+		case wire == wireBytes:
+			size, n := binary.Uvarint(b)
+			if n <= 0 || size > uint64(len(b)-n) {
+				return Response{}, fmt.Errorf("malformed work response: field %d: %w", field, errTruncated)
+			}
+			if field == responseOutput {
+				resp.Output = string(b[n : n+int(size)])
+			}
+			b = b[n+int(size):]
+		default:
+			return Response{}, fmt.Errorf("malformed work response: field %d has unexpected wire type %d", field, wire)
+		}
+	}
+	return resp, nil
+}

@@ -153,3 +153,46 @@ func TestIsWorker(t *testing.T) {
 		t.Error("IsWorker is wrong")
 	}
 }
+
+func TestWriteRequest(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteRequest(&buf, Request{Arguments: []string{"a", "-o"}, ID: 300}); err != nil {
+		t.Fatal(err)
+	}
+	want := []byte{10, 0x0a, 1, 'a', 0x0a, 2, '-', 'o', 0x18, 0xac, 0x02}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("got % x, want % x", buf.Bytes(), want)
+	}
+}
+
+func TestReadResponse(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      []byte
+		want    Response
+		wantErr string
+	}{
+		{"success", []byte{0}, Response{}, ""},
+		{"failure with output and ID", []byte{8, 0x08, 1, 0x12, 1, 'x', 0x18, 0xac, 0x02}, Response{ExitCode: 1, Output: "x", ID: 300}, ""},
+		{"unknown field skipped", []byte{5, 0x22, 1, 'z', 0x08, 2}, Response{ExitCode: 2}, ""},
+		{"end of stream", nil, Response{}, "EOF"},
+		{"truncated", []byte{5, 0x08}, Response{}, "unexpected EOF"},
+		{"bad output length", []byte{3, 0x12, 9, 'x'}, Response{}, "truncated field"},
+		{"unknown wire type", []byte{1, 0x0f}, Response{}, "unexpected wire type"},
+		{"huge", []byte{0xff, 0xff, 0xff, 0xff, 0x0f}, Response{}, "larger than"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ReadResponse(bufio.NewReader(bytes.NewReader(tt.in)))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("got %+v, %v; want error %q", got, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("got %+v, %v; want %+v", got, err, tt.want)
+			}
+		})
+	}
+}

@@ -24,6 +24,9 @@ def _go_api_aspect_impl(target, ctx):
         args.set_param_file_format("multiline")
         args.add("-importpath", data.importpath)
         args.add("-export", data.export_file)
+        if data.importmap != data.importpath:
+            # The compiler recorded the importmap; features name the import path.
+            args.add("-importmap", data.importmap)
         args.add_all(srcs, before_each = "-src")
         args.add("-o", features)
         ctx.actions.run(

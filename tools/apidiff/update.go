@@ -8,9 +8,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
+	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
 )
 
 func merge(args []string, stdout io.Writer) error {
@@ -28,7 +30,7 @@ func merge(args []string, stdout io.Writer) error {
 		_, err := io.WriteString(stdout, text)
 		return err
 	}
-	if err := writeAtomic(*out, text); err != nil {
+	if err := atomicfile.WriteFile(*out, []byte(text)); err != nil {
 		return ioError(err)
 	}
 	return nil
@@ -101,7 +103,7 @@ func updateSnapshot(path string, sets map[string][]string, policy apifile.Approv
 		}
 	}
 	merged := apicheck.Merge(sets)
-	if err := writeAtomic(path, joinLines(merged)); err != nil {
+	if err := atomicfile.WriteFile(path, []byte(joinLines(merged))); err != nil {
 		return ioError(err)
 	}
 	fmt.Fprintf(stdout, "apidiff: wrote %s (%s, %s)\n", path, plural(len(merged), "feature"), strings.Join(sortedKeys(sets), ", "))
@@ -140,7 +142,8 @@ func updateDir(dir string, sets map[string][]string, policy apifile.ApprovalPoli
 			return argErrorf("%s to add: name the next/ file with -next (e.g. -next mylib for next/mylib.txt)", plural(len(d.Added), "feature"))
 		}
 		name := strings.TrimSuffix(next, ".txt")
-		if name == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") || strings.ContainsAny(name, `/\`) {
+		if name == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") || strings.ContainsAny(name, `/\`) ||
+			strings.ContainsFunc(name, unicode.IsControl) {
 			return argErrorf("-next %q must be a plain file name inside %s/next", next, dir)
 		}
 		suffix := ""
@@ -166,15 +169,29 @@ func updateDir(dir string, sets map[string][]string, policy apifile.ApprovalPoli
 		}
 		writes[path] = text
 	}
+	var files []atomicfile.File
 	for _, path := range sortedKeys(writes) {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return ioError(err)
+		files = append(files, atomicfile.File{Path: path, Data: []byte(writes[path])})
+	}
+	// next/ may not exist yet; if the write fails, a next/ made here goes too.
+	nextDir := filepath.Join(dir, "next")
+	madeNext := false
+	if len(d.Added) > 0 {
+		if _, err := os.Lstat(nextDir); os.IsNotExist(err) {
+			if err := os.Mkdir(nextDir, 0o755); err != nil {
+				return ioError(err)
+			}
+			madeNext = true
 		}
-		if err := writeAtomic(path, writes[path]); err != nil {
-			return ioError(err)
+	}
+	if err := atomicfile.WriteAll(files); err != nil {
+		if madeNext {
+			os.Remove(nextDir)
 		}
-		rel, _ := filepath.Rel(dir, path)
-		fmt.Fprintf(stdout, "apidiff: updated %s\n", filepath.Join(dir, rel))
+		return ioError(err)
+	}
+	for _, f := range files {
+		fmt.Fprintf(stdout, "apidiff: updated %s\n", f.Path)
 	}
 	return nil
 }
@@ -198,31 +215,6 @@ func joinLines(lines []string) string {
 		return ""
 	}
 	return strings.Join(lines, "\n") + "\n"
-}
-
-// writeAtomic replaces path's contents by writing a temporary file in the
-// same directory and renaming it over path.
-func writeAtomic(path, text string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.WriteString(text); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	mode := os.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

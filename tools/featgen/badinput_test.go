@@ -81,6 +81,7 @@ func TestBadInput(t *testing.T) {
 	empty := write("empty.x", nil)
 	old := write("old.x", []byte("go object linux amd64 go1.17.13 X:none\n\n$$B\ni\x00\x01\x02garbage"))
 	future := write("future.x", []byte("go object linux amd64 go1.99 X:none\n\n$$B\nz\x00\x01\x02garbage"))
+	fmtExport, httpExport := exportOf(t, "fmt"), exportOf(t, "net/http")
 	badSrc := write("bad.go", []byte("package embed\nfunc {\n"))
 	src, _ := filepath.Abs("testdata/mod/embed/embed.go")
 
@@ -98,7 +99,13 @@ func TestBadInput(t *testing.T) {
 		{"old format", []string{"-importpath", path, "-export", old}, "written by go1.17.13 is not supported by this program, built with " + runtime.Version()},
 		{"unknown format", []string{"-importpath", path, "-export", future}, "written by go1.99"},
 		{"wrong importpath", []string{"-importpath", "example.com/other", "-export", good}, "import path does not match export data"},
-		{"dependency importpath", []string{"-importpath", "io", "-export", good}, "is a dependency of the package in this file"},
+		{"dependency importpath", []string{"-importpath", "io", "-export", good}, "the data is package " + path + ", not io"},
+		{"prefix of the real path", []string{"-importpath", path[:len(path)-1], "-export", good}, "the data is package " + path + ", not " + path[:len(path)-1]},
+		{"another package", []string{"-importpath", "strings", "-export", fmtExport}, "the data is package fmt, not strings"},
+		{"a suffix of the path", []string{"-importpath", "http", "-export", httpExport}, "the data is package net/http, not http"},
+		{"wrong importmap", []string{"-importpath", path, "-importmap", "example.com/x", "-export", good}, "the data is package " + path + ", not example.com/x"},
+		{"wrong GOOS", []string{"-importpath", path, "-export", good, "-goos", "windows"}, "compiled for " + runtime.GOOS + "/" + runtime.GOARCH + ", not windows/" + runtime.GOARCH},
+		{"wrong GOARCH", []string{"-importpath", path, "-export", good, "-goarch", "arm64"}, "compiled for " + runtime.GOOS + "/" + runtime.GOARCH + ", not " + runtime.GOOS + "/arm64"},
 		{"unparsable src", []string{"-importpath", path, "-export", good, "-src", badSrc}, "parsing source file"},
 		{"unreadable src", []string{"-importpath", path, "-export", good, "-src", filepath.Join(tmp, "gone.go")}, "reading source file"},
 		{"foreign src", []string{"-importpath", path, "-export", good, "-src", write("other.go", []byte("package embed\n"))}, "not among the -src files"},
@@ -177,5 +184,67 @@ func TestDeterministic(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(a, "\n"), "type T //deprecated") {
 		t.Errorf("deprecations not found through -src: %q", a)
+	}
+}
+
+// crashingExport returns export data that go/importer cannot survive: every
+// section length of the unified IR header says 2^32-1 elements, so the
+// decoder's first allocation asks for 16 GiB, which the child's memory limit
+// refuses with a fatal error. (Random one-byte changes find such files too,
+// about one in a thousand; this one is made on purpose.)
+func crashingExport(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(exportOf(t, "./generic"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte("\n$$B\nu"))
+	if i < 0 {
+		t.Fatal("no unified export data")
+	}
+	// After "u": a uint32 version, uint32 flags, then the uint32 ends of each section.
+	hdr := i + len("\n$$B\nu") + 8
+	for j := hdr; j < hdr+64; j++ {
+		data[j] = 0xff
+	}
+	path := filepath.Join(t.TempDir(), "crash.x")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestImportMap(t *testing.T) {
+	const path = "example.com/featgentest/dep"
+	x := exportOf(t, "./dep")
+	plain := featgen(t, "-importpath", path, "-export", x)
+	mapped := featgen(t, "-importpath", "example.com/public/dep", "-importmap", path, "-export", x)
+	if len(plain) == 0 || len(plain) != len(mapped) {
+		t.Fatalf("%d lines, with -importmap %d", len(plain), len(mapped))
+	}
+	for i := range plain {
+		if want := strings.Replace(plain[i], "pkg "+path+", ", "pkg example.com/public/dep, ", 1); mapped[i] != want || want == plain[i] {
+			t.Errorf("line %d: %q, want %q", i, mapped[i], want)
+		}
+	}
+}
+
+func TestDecoderCrashIsOneLine(t *testing.T) {
+	crash := crashingExport(t)
+	out := filepath.Join(t.TempDir(), "out.txt")
+	cmd := exec.Command(featgenBinary(t), "-importpath", "example.com/featgentest/generic", "-export", crash, "-o", out)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("exit: %v, want status 1\n%s", err, stderr.String())
+	}
+	want := "featgen: " + crash + ": corrupt export data: the decoder crashed (fatal error: out of memory)\n"
+	if stderr.String() != want || stdout.Len() != 0 {
+		t.Errorf("stderr %q, stdout %q; want stderr %q", stderr.String(), stdout.String(), want)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("output written: %v", err)
 	}
 }

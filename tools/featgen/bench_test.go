@@ -28,7 +28,7 @@ func BenchmarkNetHTTP(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		lines, err := exportMode(p.ImportPath, p.Export, srcs)
+		lines, err := exportMode(exportConfig{importPath: p.ImportPath, file: p.Export, srcs: srcs})
 		if err != nil || len(lines) < 500 {
 			b.Fatalf("%d lines, %v", len(lines), err)
 		}

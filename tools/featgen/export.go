@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	"strings"
 	"fmt"
 	"go/token"
 	"go/types"
@@ -10,27 +12,57 @@ import (
 	"github.com/rules-go-api/rules_go_api/internal/features"
 )
 
+// exportConfig is what export mode reads.
+type exportConfig struct {
+	importPath string   // the path the features are printed with
+	importMap  string   // the path the export data records; "" if importPath
+	file       string   // the export data
+	srcs       []string // the package's sources, for deprecations
+	// goos and goarch, if set, must be what the export data was compiled for.
+	goos, goarch string
+}
+
 // exportMode prints the features of one package from its export data file,
 // with deprecations from its source files.
-func exportMode(importPath, exportFile string, srcs []string) ([]string, error) {
-	imp := exportdata.NewImporter(map[string]string{importPath: exportFile})
-	pkg, err := imp.Import(importPath)
+func exportMode(cfg exportConfig) ([]string, error) {
+	path := cfg.importMap
+	if path == "" {
+		path = cfg.importPath
+	}
+	hdr, err := exportdata.Check(cfg.file)
+	if err != nil {
+		return nil, err
+	}
+	if (cfg.goos != "" && cfg.goos != hdr.GOOS) || (cfg.goarch != "" && cfg.goarch != hdr.GOARCH) {
+		return nil, fmt.Errorf("%s: compiled for %s/%s, not %s/%s", cfg.file, hdr.GOOS, hdr.GOARCH,
+			cmp.Or(cfg.goos, hdr.GOOS), cmp.Or(cfg.goarch, hdr.GOARCH))
+	}
+	imp := exportdata.NewImporter(map[string]string{path: cfg.file})
+	pkg, err := imp.Import(path)
 	if err != nil {
 		return nil, err
 	}
 	if pkg.Name() == "main" {
 		return nil, nil // commands have no API (cmd/api skips them too)
 	}
-	dep, err := deprecated.ParseFiles(srcs)
+	dep, err := deprecated.ParseFiles(cfg.srcs)
 	if err != nil {
 		return nil, err
 	}
-	if len(srcs) > 0 {
+	if len(cfg.srcs) > 0 {
 		if err := checkSources(imp.Fset, pkg, dep); err != nil {
 			return nil, err
 		}
 	}
-	return features.Package(imp.Fset, pkg, dep), nil
+	lines := features.Package(imp.Fset, pkg, dep)
+	if path != cfg.importPath {
+		// Features name the package by the path importers write.
+		from, to := "pkg "+path+", ", "pkg "+cfg.importPath+", "
+		for i, l := range lines {
+			lines[i] = to + strings.TrimPrefix(l, from)
+		}
+	}
+	return lines, nil
 }
 
 // checkSources reports source files that cannot be those the export data was

@@ -32,10 +32,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 
+	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
 	"github.com/rules-go-api/rules_go_api/internal/golist"
 	"github.com/rules-go-api/rules_go_api/internal/worker"
 )
@@ -46,27 +46,48 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 func main() {
+	args := os.Args[1:]
+	isWorker := worker.IsWorker(args)
 	// featgen allocates a lot while decoding export data and keeps little: trade memory for
 	// less garbage collection, unless the user set GOGC. Not in a persistent worker, which
 	// lives on between requests (and there are several of them).
-	args := os.Args[1:]
-	isWorker := worker.IsWorker(args)
 	if os.Getenv("GOGC") == "" && !isWorker {
 		debug.SetGCPercent(400)
 	}
-	if isWorker {
+	if isChild() {
+		limitMemory()
+	}
+	switch {
+	case isWorker:
 		// A Bazel persistent worker: standard output carries the protocol, so each request's
-		// messages go into its response and -o is required.
-		err := worker.Serve(os.Stdin, os.Stdout, func(args []string, output io.Writer) int {
-			return runCommand(args, nil, output)
-		})
+		// messages go into its response and -o is required. The parent hands each request to a
+		// child worker (see guard.go), which runs it.
+		var err error
+		if isChild() {
+			err = worker.Serve(os.Stdin, os.Stdout, func(args []string, output io.Writer) int {
+				return runCommand(args, nil, output)
+			})
+		} else {
+			g := new(guardedWorker)
+			err = worker.Serve(os.Stdin, os.Stdout, g.handle)
+			g.close()
+		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "featgen: persistent worker: %v\n", err)
 			os.Exit(1)
 		}
-		return
+	case !isChild() && wantsExportMode(args):
+		os.Exit(runGuarded(args, os.Stdout, os.Stderr))
+	default:
+		os.Exit(runCommand(args, os.Stdout, os.Stderr))
 	}
-	os.Exit(runCommand(args, os.Stdout, os.Stderr))
+}
+
+// wantsExportMode reports whether the command line, with its @FILE
+// arguments read, asks for export mode.
+func wantsExportMode(args []string) bool {
+	expanded, err := expandParamFiles(args)
+	return err == nil && isExportMode(expanded)
 }
 
 // runCommand runs one featgen command line and returns its exit status,
@@ -81,6 +102,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &uerr) {
 		fmt.Fprintln(stderr, "usage: featgen -importpath P -export FILE.x [-src F.go ...] [-o OUT]")
 		fmt.Fprintln(stderr, "       featgen [-C DIR] [-goos G] [-goarch A] [-cgo] PATTERN...")
+		if isChild() {
+			return childUsageExit
+		}
 		return 2
 	}
 	return 1
@@ -101,6 +125,7 @@ func run(args []string, stdout io.Writer) error {
 	fs.SetOutput(io.Discard)
 	var (
 		importPath = fs.String("importpath", "", "import path of the package whose export data is -export")
+		importMap  = fs.String("importmap", "", "the package path the export data records, if not -importpath (rules_go's importmap)")
 		exportFile = fs.String("export", "", "export data file (.x) of the package")
 		srcs       stringList
 		out        = fs.String("o", "-", "output file; - for standard output")
@@ -123,16 +148,18 @@ func run(args []string, stdout io.Writer) error {
 		if *importPath == "" || *exportFile == "" {
 			return usageError{"-importpath and -export go together"}
 		}
-		if fs.NArg() > 0 || *dir != "" || *goos != "" || *goarch != "" || *cgo {
-			return usageError{"-importpath/-export mode takes no patterns, -C, -goos, -goarch or -cgo"}
+		if fs.NArg() > 0 || *dir != "" || *cgo {
+			return usageError{"-importpath/-export mode takes no patterns, -C or -cgo"}
 		}
-		lines, err = exportMode(*importPath, *exportFile, srcs)
+		lines, err = exportMode(exportConfig{
+			importPath: *importPath, importMap: *importMap, file: *exportFile, srcs: srcs, goos: *goos, goarch: *goarch,
+		})
 	default:
 		if fs.NArg() == 0 {
 			return usageError{"no package pattern and no -importpath/-export"}
 		}
-		if len(srcs) > 0 {
-			return usageError{"-src needs -importpath and -export"}
+		if len(srcs) > 0 || *importMap != "" {
+			return usageError{"-src and -importmap need -importpath and -export"}
 		}
 		lines, err = listMode(golist.Config{Dir: *dir, GOOS: *goos, GOARCH: *goarch, Cgo: *cgo}, fs.Args())
 	}
@@ -142,8 +169,8 @@ func run(args []string, stdout io.Writer) error {
 	return writeLines(*out, stdout, lines)
 }
 
-// writeLines writes the features, one per line. A file is written to a
-// temporary name and renamed, so a failure never leaves partial output.
+// writeLines writes the features, one per line, to stdout or atomically to
+// a file (see internal/atomicfile), so a failure never leaves partial output.
 func writeLines(path string, stdout io.Writer, lines []string) error {
 	var b strings.Builder
 	for _, l := range lines {
@@ -154,22 +181,7 @@ func writeLines(path string, stdout io.Writer, lines []string) error {
 		_, err := io.WriteString(stdout, b.String())
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.WriteString(b.String()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.WriteFile(path, []byte(b.String()))
 }
 
 // expandParamFiles replaces each "@FILE" argument by the lines of FILE.

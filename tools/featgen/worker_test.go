@@ -34,6 +34,7 @@ func TestPersistentWorker(t *testing.T) {
 	x := exportOf(t, "./deprec")
 	want := strings.Join(featgen(t, "-importpath", path, "-export", x, "-src", src), "\n") + "\n"
 	dir := t.TempDir()
+	crash := crashingExport(t)
 	corrupt := filepath.Join(dir, "corrupt.x")
 	if err := os.WriteFile(corrupt, []byte("!<arch>\nnot export data"), 0o644); err != nil {
 		t.Fatal(err)
@@ -62,6 +63,8 @@ func TestPersistentWorker(t *testing.T) {
 		output   string // a substring of the response's output
 	}{
 		{"good", []string{"-importpath", path, "-export", x, "-src", src, "-o", filepath.Join(dir, "a.txt")}, "a.txt", 0, ""},
+		{"decoder crash", []string{"-importpath", "example.com/featgentest/generic", "-export", crash, "-o", filepath.Join(dir, "crash.txt")}, "", 1,
+			"featgen: " + crash + ": corrupt export data: the decoder crashed (fatal error: out of memory)\n"},
 		{"corrupt export data", []string{"-importpath", path, "-export", corrupt, "-o", filepath.Join(dir, "b.txt")}, "", 1, "featgen: "},
 		{"no -o", []string{"-importpath", path, "-export", x}, "", 2, "-o is required"},
 		{"good after failures", []string{"-importpath", path, "-export", x, "-src", src, "-o", filepath.Join(dir, "c.txt")}, "c.txt", 0, ""},
@@ -74,7 +77,7 @@ func TestPersistentWorker(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: reading the response: %v", tt.name, err)
 		}
-		if resp.ExitCode != tt.exitCode || !strings.Contains(resp.Output, tt.output) {
+		if resp.ExitCode != tt.exitCode || (tt.output == "" && resp.Output != "") || !strings.Contains(resp.Output, tt.output) {
 			t.Errorf("%s: got exit code %d, output %q; want %d and output containing %q", tt.name, resp.ExitCode, resp.Output, tt.exitCode, tt.output)
 		}
 		if tt.out != "" {
@@ -84,8 +87,10 @@ func TestPersistentWorker(t *testing.T) {
 			}
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "b.txt")); !os.IsNotExist(err) {
-		t.Errorf("a failed request left its output file: %v", err)
+	for _, name := range []string{"b.txt", "crash.txt"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
+			t.Errorf("a failed request left its output file %s: %v", name, err)
+		}
 	}
 	stdin.Close()
 	if err := cmd.Wait(); err != nil {
