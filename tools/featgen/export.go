@@ -2,10 +2,10 @@ package main
 
 import (
 	"cmp"
-	"strings"
 	"fmt"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/deprecated"
 	"github.com/rules-go-api/rules_go_api/internal/exportdata"
