@@ -2,17 +2,12 @@ module github.com/rules-go-api/rules_go_api
 
 go 1.26
 
-tool github.com/bazelbuild/buildtools/buildifier
-
 require github.com/bazelbuild/bazel-gazelle v0.38.0
 
 require (
 	github.com/bazelbuild/buildtools v0.0.0-20260904073137-eaa4d125b423 // indirect
-	github.com/golang/protobuf v1.5.0 // indirect
 	github.com/google/go-cmp v0.6.0 // indirect
-	github.com/google/safeopen v0.0.0-20260327150837-43626d6f4685 // indirect
 	golang.org/x/mod v0.16.0 // indirect
 	golang.org/x/sys v0.18.0 // indirect
 	golang.org/x/tools/go/vcs v0.1.0-deprecated // indirect
-	google.golang.org/protobuf v1.33.0 // indirect
 )

@@ -18,8 +18,9 @@ go vet ./...
 
 echo "== buildifier (format and lint of all Starlark files)"
 starlark=$(git ls-files -co --exclude-standard | grep -E '(^|/)(BUILD|BUILD\.bazel|WORKSPACE|MODULE\.bazel)$|\.bzl$' | grep -v '/testdata/')
-go tool buildifier -mode=check -lint=warn $starlark || {
-  echo "run_all: fix with: go tool buildifier -lint=fix <files>" >&2
+# buildifier is pinned in its own module (tools/buildifier/go.mod); it runs there, on absolute paths.
+go -C tools/buildifier tool buildifier -mode=check -lint=warn $(printf "$PWD/%s\n" $starlark) || {
+  echo "run_all: fix with: go -C tools/buildifier tool buildifier -lint=fix <absolute paths>" >&2
   exit 1
 }
 

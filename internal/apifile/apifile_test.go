@@ -106,3 +106,21 @@ func TestReadDir(t *testing.T) {
 		t.Errorf("policy none: %v", d.Problems)
 	}
 }
+
+func TestReadDirPathWithGlobCharacters(t *testing.T) {
+	parent := t.TempDir()
+	for _, name := range []string{"api[1]", "api1"} {
+		if err := os.MkdirAll(filepath.Join(parent, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(parent, "api[1]", "v1.txt"), []byte("pkg p, func Bracketed()\n"), 0o644)
+	os.WriteFile(filepath.Join(parent, "api1", "v1.txt"), []byte("pkg p, func Plain()\n"), 0o644)
+	d, err := ReadDir(filepath.Join(parent, "api[1]"), ApprovalNone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Features(d.Required); len(got) != 1 || got[0] != "pkg p, func Bracketed()" {
+		t.Errorf("read %q", got)
+	}
+}

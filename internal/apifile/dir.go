@@ -3,9 +3,11 @@ package apifile
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // ApprovalPolicy decides which files of an API directory need proposal
@@ -57,12 +59,12 @@ func ReadDir(dir string, policy ApprovalPolicy) (*Dir, error) {
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory", dir)
 	}
-	release, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	release, err := txtFiles(dir)
 	if err != nil {
 		return nil, err
 	}
-	next, err := filepath.Glob(filepath.Join(dir, "next", "*.txt"))
-	if err != nil {
+	next, err := txtFiles(filepath.Join(dir, "next"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	d := &Dir{Path: dir}
@@ -96,6 +98,28 @@ func ReadDir(dir string, policy ApprovalPolicy) (*Dir, error) {
 	}
 	slices.Sort(d.Files)
 	return d, nil
+}
+
+// txtFiles returns the paths of the files (or symbolic links to files)
+// named *.txt in dir, sorted. The directory is read, not globbed: its path
+// may hold characters that a glob pattern would take as wildcards.
+func txtFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".txt") {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			continue
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
 }
 
 // ErrNoAPI is wrapped by ReadDir's error for a directory without API files.

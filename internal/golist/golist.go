@@ -102,8 +102,9 @@ func Features(pkgs []*Package) ([]string, error) {
 }
 
 // List runs "go list -e -deps -export -json" for one build context, which builds the export data
-// of every listed package. The environment's GOFLAGS and GOEXPERIMENT are cleared so that they
-// cannot change the API that is printed.
+// of every listed package. GOFLAGS and GOEXPERIMENT are cleared, in the environment and in the go
+// env file (go env -w), so that they cannot change the API that is printed; the env file's other
+// settings (GOPROXY, GOPRIVATE, ...) still apply. A pattern that matches no package is an error.
 func List(cfg Config, patterns []string) ([]*Package, error) {
 	args := []string{"list", "-e", "-deps", "-export",
 		"-json=ImportPath,Name,Dir,Export,DepOnly,Standard,GoFiles,CgoFiles,Incomplete,Error,DepsErrors"}
@@ -115,7 +116,7 @@ func List(cfg Config, patterns []string) ([]*Package, error) {
 	if cfg.Cgo {
 		cgo = "1"
 	}
-	cmd.Env = append(os.Environ(), "GOFLAGS=", "GOEXPERIMENT=", "CGO_ENABLED="+cgo)
+	cmd.Env = append(Environ(), "GOFLAGS=", "GOEXPERIMENT=", "CGO_ENABLED="+cgo)
 	if cfg.GOOS != "" {
 		cmd.Env = append(cmd.Env, "GOOS="+cfg.GOOS)
 	}
@@ -125,8 +126,17 @@ func List(cfg Config, patterns []string) ([]*Package, error) {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
+	msg := strings.Join(strings.Fields(strings.ReplaceAll(strings.TrimSpace(stderr.String()), "\n", "; ")), " ")
 	if err != nil {
-		return nil, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("go list %s: %s", strings.Join(patterns, " "), msg)
+	}
+	for _, l := range strings.Split(stderr.String(), "\n") {
+		if strings.Contains(l, "matched no packages") {
+			return nil, fmt.Errorf("go list: %s", strings.TrimPrefix(strings.TrimSpace(l), "go: "))
+		}
 	}
 	var pkgs []*Package
 	dec := json.NewDecoder(bytes.NewReader(out))
@@ -139,5 +149,33 @@ func List(cfg Config, patterns []string) ([]*Package, error) {
 		}
 		pkgs = append(pkgs, p)
 	}
+	if !slices.ContainsFunc(pkgs, func(p *Package) bool { return !p.DepOnly }) {
+		return nil, fmt.Errorf("go list: %s matched no packages", strings.Join(patterns, " "))
+	}
 	return pkgs, nil
+}
+
+// Environ returns the environment for the go command with the user's go env file read here
+// instead of by the go command (GOENV=off), without GOFLAGS and GOEXPERIMENT: the file's values
+// apply only where the environment does not set a variable, as the go command applies them.
+func Environ() []string {
+	env := os.Environ()
+	file := os.Getenv("GOENV")
+	if file == "" {
+		if dir, err := os.UserConfigDir(); err == nil {
+			file = filepath.Join(dir, "go", "env")
+		}
+	}
+	if file != "" && file != "off" {
+		if data, err := os.ReadFile(file); err == nil {
+			for _, line := range strings.Split(string(data), "\n") {
+				key, value, ok := strings.Cut(strings.TrimSpace(line), "=")
+				if !ok || key == "GOFLAGS" || key == "GOEXPERIMENT" || os.Getenv(key) != "" {
+					continue
+				}
+				env = append(env, key+"="+value)
+			}
+		}
+	}
+	return append(env, "GOENV=off")
 }

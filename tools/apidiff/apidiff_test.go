@@ -40,6 +40,17 @@ var stdContexts = []struct {
 	{"linux-amd64-cgo", []string{"-goos", "linux", "-goarch", "amd64", "-cgo"}},
 }
 
+// tempDirs are removed when the tests end: binaries built once for all tests.
+var tempDirs []string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range tempDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
 var (
 	stdOnce     sync.Once
 	stdFeatures map[string][]string
@@ -55,6 +66,7 @@ func stdSets(t *testing.T) map[string][]string {
 			stdErr = err
 			return
 		}
+		tempDirs = append(tempDirs, dir)
 		bin := filepath.Join(dir, "featgen")
 		if out, err := exec.Command("go", "build", "-o", bin, "../featgen").CombinedOutput(); err != nil {
 			stdErr = &exitError{msg: "building featgen: " + string(out)}
@@ -206,6 +218,7 @@ func TestBadInput(t *testing.T) {
 		{"unexpected approval", "pkg p, func F() #123\n", []string{f}, 1, "unexpected approval"},
 		{"empty features", "pkg p, func F()\n", nil, 1, "the features for linux-amd64 are empty"},
 		{"not featgen output", "pkg p, func F()\n", []string{"hello"}, 2, "not a feature line"},
+		{"CRLF features", "pkg p, func F()\n", []string{"pkg p, func F()\r"}, 2, "CRLF line endings"},
 		{"suffixed features", "pkg p, func F()\n", []string{"pkg p (linux-amd64), func F()"}, 2, "has a context suffix"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -368,5 +381,68 @@ func TestUpdateGoDir(t *testing.T) {
 	}
 	if files := list(); !slices.Equal(files, []string{"except.txt", "go1.txt", "next/4242.txt"}) {
 		t.Errorf("files after update: %q", files)
+	}
+}
+
+// TestUpdateThroughSymlinks: API files that are symbolic links keep being
+// links, and their targets get the new contents.
+func TestUpdateThroughSymlinks(t *testing.T) {
+	real := t.TempDir()
+	target := filepath.Join(real, "api.txt")
+	os.WriteFile(target, []byte("pkg p, func F()\n"), 0o600)
+	link := filepath.Join(t.TempDir(), "api.txt")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	flags := writeSets(t, map[string][]string{"linux-amd64": {"pkg p, func F()", "pkg p, func G()"}})
+	if code, out, errOut := apidiff(append([]string{"update", "-api", link}, flags...)...); code != 0 {
+		t.Fatalf("update: exit %d\n%s%s", code, out, errOut)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("api.txt is no longer a link: %v", err)
+	}
+	if got, _ := os.ReadFile(target); string(got) != "pkg p, func F()\npkg p, func G()\n" {
+		t.Errorf("target:\n%s", got)
+	}
+	if fi, _ := os.Stat(target); fi.Mode().Perm() != 0o600 {
+		t.Errorf("target mode %v", fi.Mode().Perm())
+	}
+
+	// Go mode: except.txt and next/ files that are links.
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "next"), 0o755)
+	os.WriteFile(filepath.Join(dir, "go1.txt"), []byte("pkg p, func F()\npkg p, func Old()\n"), 0o644)
+	exceptTarget, nextTarget := filepath.Join(real, "except.txt"), filepath.Join(real, "7.txt")
+	os.WriteFile(exceptTarget, []byte("pkg p, func Older()\n"), 0o644)
+	os.WriteFile(nextTarget, []byte("pkg p, func Newer() #7\n"), 0o644)
+	os.Symlink(exceptTarget, filepath.Join(dir, "except.txt"))
+	os.Symlink(nextTarget, filepath.Join(dir, "next", "7.txt"))
+	flags = writeSets(t, map[string][]string{"linux-amd64": {"pkg p, func F()", "pkg p, func New()", "pkg p, func Newer()"}})
+	if code, out, errOut := apidiff(append([]string{"update", "-api", dir, "-proposal", "7", "-except"}, flags...)...); code != 0 {
+		t.Fatalf("update: exit %d\n%s%s", code, out, errOut)
+	}
+	if got, _ := os.ReadFile(exceptTarget); string(got) != "pkg p, func Older()\npkg p, func Old()\n" {
+		t.Errorf("except.txt target:\n%s", got)
+	}
+	if got, _ := os.ReadFile(nextTarget); string(got) != "pkg p, func Newer() #7\npkg p, func New() #7\n" {
+		t.Errorf("next/7.txt target:\n%s", got)
+	}
+}
+
+// TestUpdateAllOrNothing: when one file of an update cannot be written, no
+// file changes.
+func TestUpdateAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "next"), 0o755)
+	os.WriteFile(filepath.Join(dir, "go1.txt"), []byte("pkg p, func F()\npkg p, func Old()\n"), 0o644)
+	// next/7.txt is a directory: it cannot be written.
+	os.MkdirAll(filepath.Join(dir, "next", "7.txt"), 0o755)
+	flags := writeSets(t, map[string][]string{"linux-amd64": {"pkg p, func F()", "pkg p, func New()"}})
+	code, out, errOut := apidiff(append([]string{"update", "-api", dir, "-proposal", "7", "-except"}, flags...)...)
+	if code != 2 || !strings.Contains(errOut, "next/7.txt: is a directory") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "except.txt")); !os.IsNotExist(err) {
+		t.Errorf("except.txt was written: %v", err)
 	}
 }

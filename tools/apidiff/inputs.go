@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -50,6 +51,9 @@ func readFeatures(pairs []string) (map[string][]string, error) {
 		data, err := os.ReadFile(file)
 		if err != nil {
 			return nil, ioError(fmt.Errorf("reading features: %w", err))
+		}
+		if bytes.IndexByte(data, '\r') >= 0 {
+			return nil, ioError(fmt.Errorf("%s: CRLF line endings; features files are featgen output, with \\n line endings", file))
 		}
 		lines := sets[ctx]
 		if lines == nil {

@@ -12,6 +12,17 @@ import (
 	"testing"
 )
 
+// tempDirs are removed when the tests end: binaries built once for all tests.
+var tempDirs []string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range tempDirs {
+		os.RemoveAll(d)
+	}
+	os.Exit(code)
+}
+
 var (
 	buildOnce   sync.Once
 	featgenPath string
@@ -27,6 +38,7 @@ func featgenBinary(t testing.TB) string {
 			buildErr = err
 			return
 		}
+		tempDirs = append(tempDirs, dir)
 		featgenPath = filepath.Join(dir, "featgen")
 		out, err := exec.Command("go", "build", "-o", featgenPath, ".").CombinedOutput()
 		if err != nil {

@@ -1,0 +1,113 @@
+package golist
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// module writes a small module and returns its directory. Package p has F
+// everywhere and Tagged only with the build tag foo.
+func module(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":          "module example.com/m\n\ngo 1.21\n",
+		"p/p.go":          "package p\n\nfunc F() {}\n",
+		"p/tagged.go":     "//go:build foo\n\npackage p\n\nfunc Tagged() {}\n",
+		"internal/i/i.go": "package i\n\nfunc I() {}\n",
+		"cmd/c/main.go":   "package main\n\nfunc main() {}\n",
+		"empty/README":    "no Go files\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func listFeatures(t *testing.T, cfg Config, patterns ...string) []string {
+	t.Helper()
+	pkgs, err := List(cfg, patterns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := Features(pkgs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lines
+}
+
+func TestFeaturesSelectsAPIPackages(t *testing.T) {
+	dir := module(t)
+	got := listFeatures(t, Config{Dir: dir}, "./...")
+	if want := []string{"pkg example.com/m/p, func F()"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q (no internal, no main package)", got, want)
+	}
+}
+
+// TestBuildSettingsIgnored sets GOFLAGS=-tags=foo in the environment and in
+// the go env file: neither may change the API.
+func TestBuildSettingsIgnored(t *testing.T) {
+	dir := module(t)
+	envFile := filepath.Join(t.TempDir(), "env")
+	if err := os.WriteFile(envFile, []byte("GOFLAGS=-tags=foo\nGOEXPERIMENT=\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOENV", envFile)
+	if got := listFeatures(t, Config{Dir: dir}, "./p"); slices.Contains(got, "pkg example.com/m/p, func Tagged()") {
+		t.Errorf("the go env file's GOFLAGS applied: %q", got)
+	}
+	t.Setenv("GOFLAGS", "-tags=foo")
+	if got := listFeatures(t, Config{Dir: dir}, "./p"); slices.Contains(got, "pkg example.com/m/p, func Tagged()") {
+		t.Errorf("the environment's GOFLAGS applied: %q", got)
+	}
+}
+
+func TestEnvironKeepsOtherSettings(t *testing.T) {
+	envFile := filepath.Join(t.TempDir(), "env")
+	if err := os.WriteFile(envFile, []byte("GOFLAGS=-tags=foo\nGOPRIVATE=example.com/private\nGONOSUMDB=set.by.env\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOENV", envFile)
+	t.Setenv("GONOSUMDB", "from.environment")
+	env := Environ()
+	if !slices.Contains(env, "GOPRIVATE=example.com/private") || slices.Contains(env, "GOFLAGS=-tags=foo") ||
+		slices.Contains(env, "GONOSUMDB=set.by.env") || env[len(env)-1] != "GOENV=off" {
+		t.Errorf("Environ() = %q", env[len(env)-4:])
+	}
+}
+
+func TestListErrors(t *testing.T) {
+	dir := module(t)
+	for _, tc := range []struct {
+		name     string
+		cfg      Config
+		patterns []string
+		want     string
+	}{
+		{"no match", Config{Dir: dir}, []string{"./empty/..."}, `go list: warning: "./empty/..." matched no packages`},
+		{"one of two matches nothing", Config{Dir: dir}, []string{"./p", "./empty/..."}, `matched no packages`},
+		{"no such directory", Config{Dir: dir}, []string{"./nothing/..."}, `lstat ./nothing/: no such file or directory`},
+		{"bad GOOS", Config{Dir: dir, GOOS: "plan10"}, []string{"./p"}, "go list ./p: go: unsupported GOOS/GOARCH pair plan10/" + runtime.GOARCH},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pkgs, err := List(tc.cfg, tc.patterns)
+			if err == nil {
+				_, err = Features(pkgs)
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "exit status") || strings.Contains(err.Error(), "\n") {
+				t.Errorf("got %v, want one line containing %q", err, tc.want)
+			}
+		})
+	}
+}
