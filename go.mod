@@ -2,7 +2,10 @@ module github.com/rules-go-api/rules_go_api
 
 go 1.26
 
-require github.com/bazelbuild/bazel-gazelle v0.38.0
+require (
+	github.com/bazelbuild/bazel-gazelle v0.38.0
+	go.starlark.net v0.0.0-20210223155950-e043a3d3c984
+)
 
 require (
 	github.com/bazelbuild/buildtools v0.0.0-20260904073137-eaa4d125b423 // indirect

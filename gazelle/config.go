@@ -7,11 +7,12 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/bazelbuild/bazel-gazelle/config"
 	"github.com/bazelbuild/bazel-gazelle/rule"
+
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
 )
 
 // Directive names.
@@ -65,9 +66,6 @@ func (*goAPILang) KnownDirectives() []string {
 	return []string{apiDirective, apiFileDirective, apiDirDirective, apiModeDirective, apiContextsDirective}
 }
 
-// contextName is cmd/api's GOOS-GOARCH[-cgo]; the rule checks that rules_go has the platform.
-var contextName = regexp.MustCompile(`^[a-z0-9]+-[a-z0-9]+(-cgo)?$`)
-
 func (*goAPILang) Configure(c *config.Config, rel string, f *rule.File) {
 	ac := getConfig(c).clone()
 	c.Exts[languageName] = ac
@@ -107,14 +105,13 @@ func (*goAPILang) Configure(c *config.Config, rel string, f *rule.File) {
 				bad("snapshot or go")
 			}
 		case apiContextsDirective:
-			var contexts []string
-			for _, name := range strings.FieldsFunc(value, func(r rune) bool { return r == ',' || r == ' ' }) {
-				if !contextName.MatchString(name) {
-					bad("cmd/api context names such as linux-amd64 or linux-amd64-cgo, separated by spaces or commas")
+			names := contexts.SplitList(value)
+			for _, name := range names {
+				if _, err := contexts.ParseBazel(name); err != nil {
+					fatalf("%s: directive %s: %v", directivePos(f, d), d.Key, err)
 				}
-				contexts = append(contexts, name)
 			}
-			ac.contexts = contexts
+			ac.contexts = names
 		}
 	}
 }

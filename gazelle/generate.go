@@ -1,15 +1,13 @@
 package gazelle
 
 import (
-	"regexp"
 	"slices"
 
 	"github.com/bazelbuild/bazel-gazelle/language"
 	"github.com/bazelbuild/bazel-gazelle/rule"
-)
 
-// internalPath matches import paths whose API is not public, as cmd/api decides.
-var internalPath = regexp.MustCompile(`(^|/)internal($|/)`)
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
+)
 
 // GenerateRules generates an api_check for the directory's go_library, from the rules Gazelle's
 // Go language generated for it (args.OtherGen), when the library's API is public and the
@@ -58,7 +56,7 @@ func publicLibrary(rules []*rule.Rule) *rule.Rule {
 		if r.Kind() != "go_library" {
 			continue
 		}
-		if embedded[":"+r.Name()] || internalPath.MatchString(r.AttrString("importpath")) {
+		if embedded[":"+r.Name()] || contexts.IsInternal(r.AttrString("importpath")) {
 			return nil
 		}
 		return r

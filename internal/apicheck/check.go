@@ -4,6 +4,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
 )
 
 // Result is the outcome of checking per-context features against API files.
@@ -41,7 +43,7 @@ func Check(features map[string][]string, required, except []string) Result {
 	}
 	notChecked := make(map[string]bool)
 	for _, l := range required {
-		if _, c := SplitContext(l); c != "" && !given[c] && !IsRemovedPort(c) {
+		if _, c := SplitContext(l); c != "" && !given[c] && !contexts.IsRemovedPort(c) {
 			notChecked[c] = true
 			res.NotCheckedLines++
 		}
@@ -55,7 +57,7 @@ func Check(features map[string][]string, required, except []string) Result {
 			excused[e] = true
 		}
 		for _, e := range except {
-			if _, c := SplitContext(e); !excused[e] && !IsRemovedPort(c) {
+			if _, c := SplitContext(e); !excused[e] && !contexts.IsRemovedPort(c) {
 				res.StaleExceptions = append(res.StaleExceptions, e)
 			}
 		}

@@ -3,14 +3,9 @@ package apicheck
 import (
 	"slices"
 	"strings"
+
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
 )
-
-// removedPorts are contexts Go no longer supports; cmd/api ignores API
-// lines for them instead of reporting them missing.
-var removedPorts = []string{"darwin-386", "darwin-386-cgo"}
-
-// IsRemovedPort reports whether ctx is a removed port.
-func IsRemovedPort(ctx string) bool { return slices.Contains(removedPorts, ctx) }
 
 // Diff is the difference between generated features and API files.
 type Diff struct {
@@ -65,7 +60,7 @@ func Compare(features, required, except []string) Diff {
 		switch {
 		case excepted[r]:
 			excused[r] = true
-		case ctx != "" && IsRemovedPort(ctx):
+		case ctx != "" && contexts.IsRemovedPort(ctx):
 		case ctx != "" && have[f]:
 		default:
 			d.Removed = append(d.Removed, r)

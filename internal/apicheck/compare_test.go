@@ -154,16 +154,3 @@ func TestChanges(t *testing.T) {
 		t.Errorf("Changes:\nchanged %q\nremoved %q\nadded %q", changed, removed, added)
 	}
 }
-
-func TestValidContext(t *testing.T) {
-	for _, ok := range []string{"linux-amd64", "linux-amd64-cgo", "darwin-arm64", "windows-386"} {
-		if err := ValidContext(ok); err != nil {
-			t.Errorf("%s: %v", ok, err)
-		}
-	}
-	for _, bad := range []string{"", "linux", "linux_amd64", "Linux-amd64", "linux-amd64-nocgo", "linux-amd64 "} {
-		if ValidContext(bad) == nil {
-			t.Errorf("%q accepted", bad)
-		}
-	}
-}

@@ -3,25 +3,10 @@
 package apicheck
 
 import (
-	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 )
-
-// contextName matches cmd/api's build context names: GOOS-GOARCH, optionally
-// followed by -cgo.
-var contextName = regexp.MustCompile(`^[a-z0-9]+-[a-z0-9]+(-cgo)?$`)
-
-// ValidContext reports an error unless name is a cmd/api context name such
-// as "linux-amd64" or "darwin-arm64-cgo".
-func ValidContext(name string) error {
-	if !contextName.MatchString(name) {
-		return fmt.Errorf("bad context name %q: want GOOS-GOARCH or GOOS-GOARCH-cgo, as in linux-amd64 or linux-amd64-cgo", name)
-	}
-	return nil
-}
 
 // SplitContext splits a feature line "pkg P (CTX), REST" into the feature
 // "pkg P, REST" and the context CTX. A line without a context suffix is

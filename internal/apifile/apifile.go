@@ -87,26 +87,59 @@ func Parse(name string, data []byte, opt Options) ([]Line, []Problem) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		approval := 0
-		if opt.NeedApproval {
-			feature, number, ok := strings.Cut(line, "#")
-			if !ok {
-				report(num, "missing proposal approval (end the line with \" #<proposal number>\")")
+		if strings.Contains(line, "\r") {
+			continue // a carriage return inside a line: reported above, not a feature
+		}
+		feature, approval, ok := cutApproval(line)
+		switch {
+		case opt.NeedApproval && !ok:
+			if word, bad := malformedApproval(line); bad {
+				report(num, "malformed proposal approval %s (want \" #<proposal number>\")", word)
 				continue
 			}
-			n, err := strconv.Atoi(number)
-			if err != nil {
-				report(num, "malformed proposal approval #%s", number)
-				continue
-			}
-			approval, line = n, strings.TrimSpace(feature)
-		} else if strings.Contains(line, " #") {
-			report(num, "unexpected approval (this file takes no \" #<proposal>\" suffixes)")
+			report(num, "missing proposal approval (end the line with \" #<proposal number>\")")
+			continue
+		case !opt.NeedApproval && ok:
+			report(num, "unexpected approval #%d (this file takes no \" #<proposal>\" suffixes)", approval)
 			continue
 		}
+		line = feature
 		lines = append(lines, Line{Feature: line, Approval: approval, File: name, Num: num})
 	}
 	return lines, problems
+}
+
+// cutApproval splits a proposal approval, "#<digits>" at the very end of a
+// line (written " #<digits>"), from the feature before it. Only the end
+// counts: a feature may itself contain "#" (const Hash = "#"), and no feature
+// ends in "#<digits>". cmd/api splits at the first "#" instead, which
+// misreads such constants.
+func cutApproval(line string) (feature string, approval int, ok bool) {
+	i := strings.LastIndexByte(line, '#')
+	if i < 0 {
+		return line, 0, false
+	}
+	digits := line[i+1:]
+	if digits == "" || strings.TrimLeft(digits, "0123456789") != "" {
+		return line, 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil {
+		return line, 0, false
+	}
+	feature = strings.TrimSpace(line[:i])
+	return feature, n, feature != ""
+}
+
+// malformedApproval returns the "#..." word that ends line if it looks like
+// a mistyped approval (#x12, #): not digits, no space, no quote.
+func malformedApproval(line string) (string, bool) {
+	i := strings.LastIndex(line, " #")
+	if i < 0 {
+		return "", false
+	}
+	word := line[i+1:]
+	return word, !strings.ContainsAny(word, " \"'`")
 }
 
 // ReadFile reads and parses one API file. Only an I/O failure is an error.

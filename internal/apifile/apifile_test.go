@@ -36,9 +36,14 @@ func TestParse(t *testing.T) {
 		{name: "missing approval", data: "pkg p, func F()\n", opt: Options{NeedApproval: true},
 			problems: []string{`f.txt:1: missing proposal approval (end the line with " #<proposal number>")`}},
 		{name: "malformed approval", data: "pkg p, func F() #x12\n", opt: Options{NeedApproval: true},
-			problems: []string{"f.txt:1: malformed proposal approval #x12"}},
+			problems: []string{`f.txt:1: malformed proposal approval #x12 (want " #<proposal number>")`}},
+		{name: "hash in constants", data: "pkg p, const Hash = \"#\" #12\npkg p, const Sep = \" # 12\" #13\npkg p, const N = \"#5\" #14\n",
+			opt:      Options{NeedApproval: true},
+			features: []string{`pkg p, const Hash = "#"`, `pkg p, const Sep = " # 12"`, `pkg p, const N = "#5"`}},
+		{name: "hash in constants without approvals", data: "pkg p, const Hash = \"#\"\npkg p, const Sep = \" # 12\"\n",
+			features: []string{`pkg p, const Hash = "#"`, `pkg p, const Sep = " # 12"`}},
 		{name: "unexpected approval", data: "pkg p, func F()\npkg p, func G() #123\n", features: []string{"pkg p, func F()"},
-			problems: []string{`f.txt:2: unexpected approval (this file takes no " #<proposal>" suffixes)`}},
+			problems: []string{`f.txt:2: unexpected approval #123 (this file takes no " #<proposal>" suffixes)`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lines, problems := Parse("f.txt", []byte(tc.data), tc.opt)

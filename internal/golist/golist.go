@@ -10,10 +10,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
 	"github.com/rules-go-api/rules_go_api/internal/deprecated"
 	"github.com/rules-go-api/rules_go_api/internal/exportdata"
 	"github.com/rules-go-api/rules_go_api/internal/features"
@@ -41,14 +41,11 @@ type Package struct {
 	DepsErrors []*struct{ Err string }
 }
 
-// internalPath matches import paths that only their parent tree may import.
-var internalPath = regexp.MustCompile(`(^|/)internal($|/)`)
-
 // isAPI reports whether a matched package's API is checked: cmd/api skips
 // internal and vendored packages and unsafe, and commands have no API.
 func isAPI(p *Package) bool {
 	return !p.DepOnly && p.Name != "main" && p.ImportPath != "unsafe" &&
-		!strings.HasPrefix(p.ImportPath, "vendor/") && !internalPath.MatchString(p.ImportPath)
+		!strings.HasPrefix(p.ImportPath, "vendor/") && !contexts.IsInternal(p.ImportPath)
 }
 
 // Features returns the sorted features of the packages among pkgs that have an API (not

@@ -1,12 +1,9 @@
 """go_api_aspect: one featgen action per go_library per configuration."""
 
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
+load(":context_names.bzl", "is_internal")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
 load(":tools.bzl", "TOOLS_CFG")
-
-def is_internal(importpath):
-    """Reports whether importpath is internal, as cmd/api decides: (^|/)internal($|/)."""
-    return importpath == "internal" or importpath.startswith("internal/") or importpath.endswith("/internal") or "/internal/" in importpath
 
 def _go_api_aspect_impl(target, ctx):
     if GoArchive not in target:

@@ -1,6 +1,7 @@
 """go_api_test (the api_check test), its .update companion, and go_api_features."""
 
 load(":aspect.bzl", "go_api_aspect")
+load(":context_names.bzl", "parse_context")
 load(":contexts.bzl", "contexts_transition")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
 load(":tools.bzl", "TOOLS_CFG")
@@ -207,6 +208,13 @@ _go_api_contexts_update = rule(**_rule_kwargs(_go_api_update_impl, split = True,
 _go_api_current_features = rule(**_rule_kwargs(_go_api_features_impl, split = False, check = False))
 _go_api_contexts_features = rule(**_rule_kwargs(_go_api_features_impl, split = True, check = False))
 
+def _check_contexts(kind, name, contexts):
+    """Fails at loading, with the nearest known names, on a context rules_go cannot build."""
+    for c in contexts or []:
+        parsed = parse_context(c)
+        if type(parsed) == "string":
+            fail("%s %s: %s" % (kind, name, parsed))
+
 def _libraries(name, library, libraries):
     if (library == None) == (not libraries):
         fail("go_api_test %s: set exactly one of library or libraries" % name)
@@ -249,6 +257,7 @@ def go_api_test(
       **kwargs: other test attributes (timeout, visibility, ...).
     """
     libs = _libraries(name, library, libraries)
+    _check_contexts("go_api_test", name, contexts)
     if (api == None) == (api_dir == None):
         fail("go_api_test %s: set exactly one of api (a snapshot file) or api_dir (a Go-style API directory)" % name)
     if api != None:
@@ -297,6 +306,7 @@ def go_api_features(name, libraries, contexts = None, **kwargs):
       contexts: cmd/api context names; default: the current configuration only.
       **kwargs: common attributes (visibility, tags, ...).
     """
+    _check_contexts("go_api_features", name, contexts)
     if contexts:
         _go_api_contexts_features(name = name, libraries = libraries, contexts = contexts, **kwargs)
     else:

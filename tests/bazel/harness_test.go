@@ -61,6 +61,23 @@ func offline(t *testing.T) bool {
 	return strings.HasSuffix(bazelRC(t), "/offline.bazelrc")
 }
 
+// usedWorkspaces are the directories Bazel ran in: TestMain shuts their servers down, which would
+// otherwise stay up for hours (Bazel's idle timeout) after the tests end.
+var usedWorkspaces sync.Map
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	usedWorkspaces.Range(func(dir, _ any) bool {
+		cmd := exec.Command(filepath.Join(repoRoot, "tools", "offline", "bazel"), "shutdown")
+		cmd.Dir = dir.(string)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			fmt.Fprintf(os.Stderr, "bazel shutdown in %s: %v\n%s", dir, err, out)
+		}
+		return true
+	})
+	os.Exit(code)
+}
+
 // Workspace is a copy of an example workspace that tests may edit.
 type Workspace struct {
 	t   *testing.T
@@ -172,6 +189,7 @@ func (w *Workspace) Bazel(args ...string) Result {
 		}
 		full = append(full, args[1:]...)
 	}
+	usedWorkspaces.Store(w.Dir, true)
 	cmd := exec.Command(filepath.Join(repoRoot, "tools", "offline", "bazel"), full...)
 	cmd.Dir = w.Dir
 	var out bytes.Buffer

@@ -218,6 +218,8 @@ func TestBadInput(t *testing.T) {
 		{"unexpected approval", "pkg p, func F() #123\n", []string{f}, 1, "unexpected approval"},
 		{"empty features", "pkg p, func F()\n", nil, 1, "the features for linux-amd64 are empty"},
 		{"not featgen output", "pkg p, func F()\n", []string{"hello"}, 2, "not a feature line"},
+		{"unknown context in the API file", "pkg p, func F()\npkg p (linux-amd46), func G()\n", []string{f}, 1,
+			`api.txt:2: unknown context "linux-amd46" (did you mean linux-amd64?)`},
 		{"CRLF features", "pkg p, func F()\n", []string{"pkg p, func F()\r"}, 2, "CRLF line endings"},
 		{"suffixed features", "pkg p, func F()\n", []string{"pkg p (linux-amd64), func F()"}, 2, "has a context suffix"},
 	} {
@@ -254,7 +256,9 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"API dir does not exist", []string{"check", "-api", "/nonexistent/api", "-features", "linux-amd64=/dev/null"}, "no such file"},
 		{"features file does not exist", []string{"check", "-api", ".", "-features", "linux-amd64=/nonexistent"}, "no such file"},
-		{"unknown context", []string{"check", "-api", ".", "-features", "linux=x.txt"}, "bad context name"},
+		{"unknown context", []string{"check", "-api", ".", "-features", "linux=x.txt"}, `unknown context "linux"`},
+		{"misspelled context", []string{"check", "-api", ".", "-features", "linux-amd46=x.txt"}, `unknown context "linux-amd46" (did you mean linux-amd64?)`},
+		{"made-up context", []string{"check", "-api", ".", "-features", "foo-bar=x.txt"}, `unknown context "foo-bar"`},
 		{"no features", []string{"check", "-api", "."}, "no features given"},
 		{"bad format", []string{"check", "-format=xml", "-api", ".", "-features", "linux-amd64=x"}, "unknown -format"},
 		{"unknown command", []string{"frobnicate"}, "unknown command"},

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
 )
 
 // featuresFlag collects -features CONTEXT=FILE arguments.
@@ -45,7 +47,7 @@ func readFeatures(pairs []string) (map[string][]string, error) {
 		if !ok || file == "" {
 			return nil, usageErrorf("bad features argument %q: want CONTEXT=FILE", p)
 		}
-		if err := apicheck.ValidContext(ctx); err != nil {
+		if _, err := contexts.Parse(ctx); err != nil {
 			return nil, usageErrorf("%v", err)
 		}
 		data, err := os.ReadFile(file)
@@ -110,6 +112,7 @@ func readAPI(path string, policy apifile.ApprovalPolicy) (*apiFiles, error) {
 			a.problems = append(a.problems, p.String())
 		}
 		a.problems = append(a.problems, duplicates(d.Required)...)
+		a.problems = append(a.problems, unknownContexts(slices.Concat(d.Required, d.Except))...)
 		return a, nil
 	}
 	data, err := os.ReadFile(path)
@@ -126,6 +129,7 @@ func readAPI(path string, policy apifile.ApprovalPolicy) (*apiFiles, error) {
 		a.problems = append(a.problems, p.String())
 	}
 	a.problems = append(a.problems, duplicates(lines)...)
+	a.problems = append(a.problems, unknownContexts(lines)...)
 	return a, nil
 }
 
@@ -142,6 +146,20 @@ func duplicates(lines []apifile.Line) []string {
 			continue
 		}
 		first[k] = l.Num
+	}
+	return out
+}
+
+// unknownContexts reports lines whose context suffix names no context: a
+// typo there would leave the line unchecked forever.
+func unknownContexts(lines []apifile.Line) []string {
+	var out []string
+	for _, l := range lines {
+		if _, c := apicheck.SplitContext(l.Feature); c != "" {
+			if _, err := contexts.Parse(c); err != nil {
+				out = append(out, fmt.Sprintf("%s:%d: %v", l.File, l.Num, err))
+			}
+		}
 	}
 	return out
 }

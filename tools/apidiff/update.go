@@ -13,6 +13,7 @@ import (
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
 	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
 )
 
 func merge(args []string, stdout io.Writer) error {
@@ -93,7 +94,7 @@ func updateSnapshot(path string, sets map[string][]string, policy apifile.Approv
 		lines, _ := apifile.Parse(path, old, apifile.Options{NeedApproval: policy == apifile.ApprovalAll})
 		var missing []string
 		for _, c := range apicheck.Contexts(apifile.Features(lines)) {
-			if _, ok := sets[c]; !ok && !apicheck.IsRemovedPort(c) {
+			if _, ok := sets[c]; !ok && !contexts.IsRemovedPort(c) {
 				missing = append(missing, c)
 			}
 		}
