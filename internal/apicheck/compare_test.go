@@ -28,7 +28,7 @@ func TestCompare(t *testing.T) {
 			required: []string{"A", "pkg syscall (darwin-amd64), type RawSockaddrInet6 struct"},
 			want:     "+pkg syscall, type RawSockaddrInet6 struct\n"},
 
-		// Decisions on cmd/api's quirks (cmdapi-spec.md §3.2).
+		// Decisions on cmd/api's quirks (docs/format.md, Comparison).
 		{name: "except never excuses an addition",
 			features: []string{"pkg p, func F()", "pkg p, func G()"}, required: []string{"pkg p, func F()"},
 			except: []string{"pkg p, func G()"}, want: "+pkg p, func G()\n"},

@@ -9,7 +9,7 @@
 // describing one exported property of the package in one build context. The
 // features of a package form a set; this package returns them sorted and
 // without a context suffix. Merging contexts into "pkg p (linux-amd64), ..."
-// lines is the job of package apifile.
+// lines is the job of package apicheck.
 //
 // The printer follows cmd/api exactly, including its lossy choices: names of
 // parameters, struct tags, unexported fields and nested struct literal

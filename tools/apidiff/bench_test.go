@@ -23,7 +23,7 @@ var allContexts = []string{
 // user cache directory across runs: the first run compiles std 18 times).
 // cgo contexts need a C toolchain for their OS: only the host's is built, the
 // other 15 are synthesized as "X plus runtime/cgo's features", which is
-// exactly what they are in Go 1.26 (cmdapi-spec.md §5), so that the check runs
+// exactly what they are in Go 1.26 (runtime/cgo is the only package cgo adds), so that the check runs
 // in cmd/api's full-merge mode over ~150k lines.
 func benchFeatures(b *testing.B) []string {
 	cache, err := os.UserCacheDir()
