@@ -209,3 +209,27 @@ func firstWord(s string) string {
 	}
 	return s
 }
+
+// deprecatedSuffix ends the feature line that marks a declaration deprecated.
+const deprecatedSuffix = " //deprecated"
+
+// Undeprecations splits removed features into declarations that are no
+// longer deprecated (a "X //deprecated" line is gone but X is not) and the
+// rest. Un-deprecating breaks no importer, so a report shows it apart from
+// removals; the line is still a difference the API files must record.
+func Undeprecations(removed []string) (undeprecated, rest []string) {
+	gone := make(map[string]bool)
+	for _, r := range removed {
+		if !strings.HasSuffix(r, deprecatedSuffix) {
+			gone[DeclKey(r)] = true
+		}
+	}
+	for _, r := range removed {
+		if base, ok := strings.CutSuffix(r, deprecatedSuffix); ok && !gone[DeclKey(base)] {
+			undeprecated = append(undeprecated, r)
+			continue
+		}
+		rest = append(rest, r)
+	}
+	return undeprecated, rest
+}

@@ -49,8 +49,9 @@ type Dir struct {
 	Problems []Problem
 }
 
-// ReadDir reads an API directory. It fails if dir is not a directory or
-// holds no API file, since an empty API is never meant.
+// ReadDir reads an API directory. It fails if dir is not a directory. A
+// directory without API files is read as an empty API (see HasAPI): it is
+// how a Go-style directory starts.
 func ReadDir(dir string, policy ApprovalPolicy) (*Dir, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -93,9 +94,6 @@ func ReadDir(dir string, policy ApprovalPolicy) (*Dir, error) {
 			d.Required = append(d.Required, lines...)
 		}
 	}
-	if len(d.Files) == 0 || (len(d.Files) == 1 && d.Files[0] == "except.txt") {
-		return nil, fmt.Errorf("%s holds no API file (*.txt or next/*.txt): %w", dir, ErrNoAPI)
-	}
 	slices.Sort(d.Files)
 	return d, nil
 }
@@ -122,8 +120,11 @@ func txtFiles(dir string) ([]string, error) {
 	return paths, nil
 }
 
-// ErrNoAPI is wrapped by ReadDir's error for a directory without API files.
-var ErrNoAPI = errors.New("no API files")
+// HasAPI reports whether the directory holds an API file: a release file or
+// a next/ file, not only except.txt.
+func (d *Dir) HasAPI() bool {
+	return slices.ContainsFunc(d.Files, func(f string) bool { return f != "except.txt" })
+}
 
 func needApproval(rel string, policy ApprovalPolicy) bool {
 	switch policy {

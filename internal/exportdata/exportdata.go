@@ -72,8 +72,9 @@ func (i *Importer) Import(path string) (pkg *types.Package, err error) {
 		return nil, fmt.Errorf("%s: reading export data: %v%s", file, err, hdr.versionHint())
 	}
 	// The export data records the path the compiler was given (-p): the
-	// imported package bears it, whatever path it was asked for.
-	if pkg.Path() != path {
+	// imported package bears it, whatever path it was asked for. Commands
+	// are compiled as "main" (go build, rules_go's go_binary).
+	if pkg.Path() != path && !(pkg.Path() == "main" && pkg.Name() == "main") {
 		return nil, fmt.Errorf("%s: %w: the data is package %s, not %s", file, ErrPathMismatch, pkg.Path(), path)
 	}
 	return pkg, nil

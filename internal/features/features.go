@@ -438,3 +438,20 @@ func (w *walker) writeParams(params *types.Tuple, variadic bool) {
 	}
 	w.buf.WriteByte(')')
 }
+
+// MainMarker returns the line featgen prints, instead of features, for a
+// main package: a command has no API, and a check pointed at one should say
+// so rather than pass on an empty API. Features files may carry it; it is a
+// comment line, never a feature.
+func MainMarker(importPath string) string {
+	return "# " + importPath + " is package main: a command has no API"
+}
+
+// ParseMainMarker returns the import path of a MainMarker line.
+func ParseMainMarker(line string) (importPath string, ok bool) {
+	rest, ok := strings.CutPrefix(line, "# ")
+	if !ok {
+		return "", false
+	}
+	return strings.CutSuffix(rest, " is package main: a command has no API")
+}

@@ -57,19 +57,37 @@ var (
 	stdErr      error
 )
 
+var (
+	featgenOnce sync.Once
+	featgenBin  string
+	featgenErr  error
+)
+
+// buildFeatgen builds the real featgen once, for the tests that need feature
+// sets the way the rules make them.
+func buildFeatgen() (string, error) {
+	featgenOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "apidiff-featgen")
+		if err != nil {
+			featgenErr = err
+			return
+		}
+		tempDirs = append(tempDirs, dir)
+		featgenBin = filepath.Join(dir, "featgen")
+		if out, err := exec.Command("go", "build", "-o", featgenBin, "../featgen").CombinedOutput(); err != nil {
+			featgenErr = &exitError{msg: "building featgen: " + string(out)}
+		}
+	})
+	return featgenBin, featgenErr
+}
+
 // stdSets runs the real featgen over std for each of stdContexts, once.
 func stdSets(t *testing.T) map[string][]string {
 	t.Helper()
 	stdOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "apidiff-featgen")
+		bin, err := buildFeatgen()
 		if err != nil {
 			stdErr = err
-			return
-		}
-		tempDirs = append(tempDirs, dir)
-		bin := filepath.Join(dir, "featgen")
-		if out, err := exec.Command("go", "build", "-o", bin, "../featgen").CombinedOutput(); err != nil {
-			stdErr = &exitError{msg: "building featgen: " + string(out)}
 			return
 		}
 		stdFeatures = make(map[string][]string)
@@ -135,6 +153,7 @@ func TestGoAPI(t *testing.T) {
 		section string
 		want    string // the line the report must show in section
 		cmdapi  string
+		hint    string // the accept command's flags
 	}{
 		{
 			name: "dropped in one context",
@@ -146,18 +165,21 @@ func TestGoAPI(t *testing.T) {
 			},
 			section: "Removed", want: "pkg fmt (linux-amd64)\n    - func Println(...interface{}) (int, error)",
 			cmdapi: "-pkg fmt (linux-amd64), func Println(...interface{}) (int, error)\n",
+			hint:   " -- -except",
 		},
 		{
 			name:    "added everywhere",
 			edit:    func(_ string, lines []string) []string { return append(lines, "pkg fmt, func Hello() string") },
 			section: "Added", want: "pkg fmt\n    + func Hello() string",
 			cmdapi: "+pkg fmt, func Hello() string\n",
+			hint:   " -- -proposal NUMBER",
 		},
 		{
 			name:    "deprecated",
 			edit:    func(_ string, lines []string) []string { return append(lines, "pkg fmt, func Println //deprecated") },
 			section: "Added", want: "    + func Println //deprecated",
 			cmdapi: "+pkg fmt, func Println //deprecated\n",
+			hint:   " -- -proposal NUMBER",
 		},
 		{
 			name: "signature changed",
@@ -168,6 +190,7 @@ func TestGoAPI(t *testing.T) {
 			},
 			section: "Changed", want: "    - func Println(...interface{}) (int, error)\n    + func Println(...interface{}) int",
 			cmdapi: "-" + println + "\n+pkg fmt, func Println(...interface{}) int\n",
+			hint:   " -- -except -proposal NUMBER",
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -180,7 +203,7 @@ func TestGoAPI(t *testing.T) {
 			if i < 0 || !strings.Contains(out[i:], tc.want) {
 				t.Errorf("report does not show %q under %s:\n%s", tc.want, tc.section, out)
 			}
-			if !strings.HasSuffix(out, "accept it with:\n  bazel run //:api_check.update\n") {
+			if !strings.Contains(out, "accept it with:\n  bazel run //:api_check.update"+tc.hint+"\n") {
 				t.Errorf("report does not end with the update hint:\n%s", out)
 			}
 			code, out, _ = apidiff(append([]string{"check", "-format=cmdapi", "-api", api}, flags...)...)
@@ -216,7 +239,7 @@ func TestBadInput(t *testing.T) {
 		{"no final newline", "pkg p, func F()", []string{f}, 1, "missing final newline"},
 		{"duplicate line", "pkg p, func F()\npkg p, func F()\n", []string{f}, 1, "api.txt:2: duplicate of line 1"},
 		{"unexpected approval", "pkg p, func F() #123\n", []string{f}, 1, "unexpected approval"},
-		{"empty features", "pkg p, func F()\n", nil, 1, "the features for linux-amd64 are empty"},
+		{"empty features", "pkg p, func F()\n", nil, 1, "the features of every context (linux-amd64) are empty"},
 		{"not featgen output", "pkg p, func F()\n", []string{"hello"}, 2, "not a feature line"},
 		{"unknown context in the API file", "pkg p, func F()\npkg p (linux-amd46), func G()\n", []string{f}, 1,
 			`api.txt:2: unknown context "linux-amd46" (did you mean linux-amd64?)`},
@@ -254,7 +277,9 @@ func TestBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"API dir does not exist", []string{"check", "-api", "/nonexistent/api", "-features", "linux-amd64=/dev/null"}, "no such file"},
+		{"API dir does not exist", []string{"check", "-api", "/nonexistent/api", "-features", "linux-amd64=/dev/null"}, "the API file /nonexistent/api does not exist"},
+		{"snapshot mode on a directory", []string{"check", "-mode", "snapshot", "-api", ".", "-features", "linux-amd64=/dev/null"}, "is a directory, but -mode snapshot wants one file"},
+		{"bad mode", []string{"check", "-mode", "svn", "-api", ".", "-features", "linux-amd64=/dev/null"}, `unknown -mode "svn"`},
 		{"features file does not exist", []string{"check", "-api", ".", "-features", "linux-amd64=/nonexistent"}, "no such file"},
 		{"unknown context", []string{"check", "-api", ".", "-features", "linux=x.txt"}, `unknown context "linux"`},
 		{"misspelled context", []string{"check", "-api", ".", "-features", "linux-amd46=x.txt"}, `unknown context "linux-amd46" (did you mean linux-amd64?)`},
@@ -448,5 +473,47 @@ func TestUpdateAllOrNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "except.txt")); !os.IsNotExist(err) {
 		t.Errorf("except.txt was written: %v", err)
+	}
+}
+
+// TestMainPackage: featgen marks a main package instead of printing nothing;
+// a check of one fails and says why.
+func TestMainPackage(t *testing.T) {
+	path, flags := snapshot(t, "")
+	os.WriteFile(flags[1][len("linux-amd64="):], []byte("# example.com/m/cmd/tool is package main: a command has no API\n"), 0o644)
+	code, out, errOut := apidiff(append([]string{"check", "-api", path}, flags...)...)
+	if want := `apidiff: "example.com/m/cmd/tool" is package main: a command has no API to check; point the check at a library`; code != 1 || !strings.HasPrefix(errOut, want) {
+		t.Errorf("exit %d\n%s%s\nwant %s", code, out, errOut, want)
+	}
+	code, out, _ = apidiff(append([]string{"merge"}, flags[1])...)
+	if code != 0 || out != "# example.com/m/cmd/tool is package main: a command has no API\n" {
+		t.Errorf("merge drops the marker: exit %d %q", code, out)
+	}
+}
+
+// TestSnapshotApprovalAll: with approvals everywhere, update keeps the
+// approvals of lines that stay and gives new lines -proposal's.
+func TestSnapshotApprovalAll(t *testing.T) {
+	path, flags := snapshot(t, "pkg p, func F() #5\n", "pkg p, func F()", "pkg p, func G()")
+	check := append([]string{"check", "-approval", "all", "-api", path, "-update-hint", "UPDATE"}, flags...)
+	code, out, _ := apidiff(check...)
+	if code != 1 || !strings.Contains(out, "UPDATE -- -proposal NUMBER") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	update := append([]string{"update", "-approval", "all", "-api", path}, flags...)
+	if code, out, errOut := apidiff(update...); code != 2 || !strings.Contains(errOut, "pass -proposal N") {
+		t.Errorf("update without -proposal: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := apidiff(append(update, "-proposal", "9")...); code != 0 {
+		t.Fatalf("update: exit %d\n%s%s", code, out, errOut)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "pkg p, func F() #5\npkg p, func G() #9\n" {
+		t.Errorf("api.txt:\n%s", got)
+	}
+	if code, out, _ := apidiff(check...); code != 0 {
+		t.Errorf("check after update: exit %d\n%s", code, out)
+	}
+	if code, out, _ := apidiff(update...); code != 0 || !strings.Contains(out, "up to date") {
+		t.Errorf("second update: exit %d\n%s", code, out)
 	}
 }

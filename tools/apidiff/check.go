@@ -2,9 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"slices"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
@@ -15,9 +15,11 @@ func check(args []string, stdout io.Writer) error {
 	fs := newFlagSet("check")
 	var features featuresFlag
 	api := fs.String("api", "", "API directory (like Go's api/) or snapshot file")
+	modeFlag := fs.String("mode", "auto", "layout of -api: snapshot (one file), go (a directory like Go's api/), or auto (a directory is go)")
 	format := fs.String("format", "text", "report format: text, cmdapi or json")
-	hint := fs.String("update-hint", "", "command that accepts the change, printed after a failure")
+	hint := fs.String("update-hint", "", "command that accepts the change, printed after a failure; flags that update needs follow its \" -- \"")
 	approval := fs.String("approval", "go", "which files need \" #<proposal>\" suffixes: go, all or none")
+	proposal := fs.Int("proposal", 0, "the proposal number the update command passes by default (so the hint need not ask for one)")
 	fs.Var(&features, "features", "CONTEXT=FILE: featgen output for one context (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -32,22 +34,31 @@ func check(args []string, stdout io.Writer) error {
 	if err != nil {
 		return usageErrorf("check: %v", err)
 	}
+	m, err := parseMode(*modeFlag)
+	if err != nil {
+		return usageErrorf("check: %v", err)
+	}
 	sets, err := readFeatures(features)
 	if err != nil {
 		return err
 	}
-	a, err := readAPI(*api, policy)
+	if err := sets.noMains(); err != nil {
+		return err
+	}
+	a, err := readAPI(*api, m, policy)
 	if err != nil {
-		if _, statErr := os.Stat(*api); os.IsNotExist(statErr) && *hint != "" {
-			return ioError(fmt.Errorf("the API files %s do not exist yet; create them from the current API with:\n  %s", *api, *hint))
-		}
 		return err
 	}
-	if err := emptyFeatures(sets, a); err != nil {
+	if err := emptyFeatures(sets.byContext, a); err != nil {
 		return err
 	}
-	res := apicheck.Check(sets, a.required, a.except)
-	r := newReport(a, res, *hint)
+	res := apicheck.Check(sets.byContext, a.requiredFeatures(), a.exceptFeatures())
+	if !a.exists && !a.dir {
+		// A Go-style directory that does not exist is an empty API (Git keeps no empty
+		// directory, Bazel's runfiles no directory without files); a snapshot file must exist.
+		return missingAPI(a, res.Diff, policy, *proposal, *hint)
+	}
+	r := newReport(a, res, updateHint(*hint, a, res.Diff, policy, *proposal))
 	switch *format {
 	case "cmdapi":
 		for _, l := range res.Diff.CmdAPILines() {
@@ -68,6 +79,55 @@ func check(args []string, stdout io.Writer) error {
 	return nil
 }
 
+// missingAPI is the error for API files that do not exist yet.
+func missingAPI(a *apiFiles, d apicheck.Diff, policy apifile.ApprovalPolicy, proposal int, hint string) error {
+	what := "file"
+	if hint == "" {
+		return ioError(fmt.Errorf("API files: the API %s %s does not exist", what, a.path))
+	}
+	return ioError(fmt.Errorf("the API %s %s does not exist yet; create it from the current API with:\n  %s",
+		what, a.path, updateHint(hint, a, d, policy, proposal)))
+}
+
+// updateHint returns the command that accepts the difference d: hint,
+// followed after " -- " by the flags apidiff update needs for it that the
+// command does not pass by itself. A proposal number only the user knows is
+// written NUMBER.
+func updateHint(hint string, a *apiFiles, d apicheck.Diff, policy apifile.ApprovalPolicy, proposal int) string {
+	if hint == "" {
+		return ""
+	}
+	var flags []string
+	if a.dir && len(d.Removed) > 0 {
+		flags = append(flags, "-except")
+	}
+	if len(d.Added) > 0 && proposal == 0 && additionsNeedApproval(a, policy) {
+		flags = append(flags, "-proposal", "NUMBER")
+	}
+	if len(flags) == 0 {
+		return hint
+	}
+	hint += " -- " + strings.Join(flags, " ")
+	if slices.Contains(flags, "NUMBER") {
+		hint += "\n  (NUMBER: the proposal that approved the new API; each new line ends in \" #NUMBER\")"
+	}
+	return hint
+}
+
+// additionsNeedApproval reports whether the lines an update would add need
+// a proposal number: in a snapshot under policy all; in a Go-style
+// directory, in next/ (go and all) or, for a directory without API files
+// yet, in the first release file (all).
+func additionsNeedApproval(a *apiFiles, policy apifile.ApprovalPolicy) bool {
+	switch {
+	case policy == apifile.ApprovalNone:
+		return false
+	case !a.dir || !a.hasAPI():
+		return policy == apifile.ApprovalAll
+	}
+	return true
+}
+
 // report is the result of a check, also its JSON form (see docs/cli.md).
 type report struct {
 	// OK is true if the API matches and the API files have no problems.
@@ -86,6 +146,9 @@ type report struct {
 	Removed []string          `json:"removed"`
 	Changed []apicheck.Change `json:"changed"`
 	Added   []string          `json:"added"`
+	// Undeprecated are "//deprecated" lines of declarations that still
+	// exist but are no longer deprecated: a difference, not a break.
+	Undeprecated []string `json:"undeprecated"`
 	// Problems are defects of the API files (each one fails the check).
 	Problems []string `json:"problems"`
 	// StaleExceptions are except.txt lines that excused nothing (warnings).
@@ -96,16 +159,17 @@ type report struct {
 
 func newReport(a *apiFiles, res apicheck.Result, hint string) *report {
 	changed, removed, added := apicheck.Changes(res.Diff)
+	undeprecated, removed := apicheck.Undeprecations(removed)
 	r := &report{
 		API: a.path, Files: a.files,
 		Checked: res.Checked, NotChecked: res.NotChecked, NotCheckedLines: res.NotCheckedLines,
-		Removed: removed, Changed: changed, Added: added,
+		Removed: removed, Changed: changed, Added: added, Undeprecated: undeprecated,
 		Problems: a.problems, StaleExceptions: res.StaleExceptions,
 		UpdateHint: hint,
 	}
 	r.OK = res.Diff.OK() && len(a.problems) == 0
 	// JSON arrays, never null.
-	for _, p := range []*[]string{&r.Files, &r.Checked, &r.NotChecked, &r.Removed, &r.Added, &r.Problems, &r.StaleExceptions} {
+	for _, p := range []*[]string{&r.Files, &r.Checked, &r.NotChecked, &r.Removed, &r.Added, &r.Undeprecated, &r.Problems, &r.StaleExceptions} {
 		if *p == nil {
 			*p = []string{}
 		}
@@ -123,6 +187,9 @@ func (r *report) writeText(w io.Writer) {
 	}
 	fmt.Fprintf(w, "API check %s: %s against %s\n", status, plural(len(r.Checked), "context"), r.API)
 	fmt.Fprintf(w, "  checked: %s\n", strings.Join(r.Checked, ", "))
+	if len(r.Files) == 0 {
+		fmt.Fprintf(w, "  no API files yet: accepting the current API writes the first\n")
+	}
 	if len(r.NotChecked) > 0 {
 		fmt.Fprintf(w, "  not checked: %d lines of %s the API files mention: %s\n",
 			r.NotCheckedLines, plural(len(r.NotChecked), "other context"), strings.Join(r.NotChecked, ", "))
@@ -145,6 +212,10 @@ func (r *report) writeText(w io.Writer) {
 		}
 		writeGrouped(w, lines, "")
 	}
+	if len(r.Undeprecated) > 0 {
+		fmt.Fprintf(w, "\nNo longer deprecated (not breaking):\n")
+		writeGrouped(w, r.Undeprecated, "-")
+	}
 	if len(r.Added) > 0 {
 		fmt.Fprintf(w, "\nAdded (not yet in the API files):\n")
 		writeGrouped(w, r.Added, "+")
@@ -156,7 +227,7 @@ func (r *report) writeText(w io.Writer) {
 			fmt.Fprintf(w, "  %s\n", s)
 		}
 	}
-	if !r.OK && r.UpdateHint != "" && (len(r.Removed)+len(r.Changed)+len(r.Added) > 0) {
+	if !r.OK && r.UpdateHint != "" && (len(r.Removed)+len(r.Changed)+len(r.Added)+len(r.Undeprecated) > 0) {
 		fmt.Fprintf(w, "\nIf the change is intended, accept it with:\n  %s\n", r.UpdateHint)
 	}
 }

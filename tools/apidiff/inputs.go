@@ -7,11 +7,13 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
+	"github.com/rules-go-api/rules_go_api/internal/features"
 )
 
 // featuresFlag collects -features CONTEXT=FILE arguments.
@@ -34,14 +36,23 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// featureSets are the features read from -features CONTEXT=FILE arguments.
+type featureSets struct {
+	// byContext holds each context's features; several files for one
+	// context (one per library) are combined.
+	byContext map[string][]string
+	// mains are the import paths of main packages among the inputs
+	// (featgen's features.MainMarker lines), sorted.
+	mains []string
+}
+
 // readFeatures reads CONTEXT=FILE pairs: featgen output, one feature per
-// line, without context suffixes. Several files for one context (one per
-// library) are combined.
-func readFeatures(pairs []string) (map[string][]string, error) {
+// line, without context suffixes.
+func readFeatures(pairs []string) (*featureSets, error) {
 	if len(pairs) == 0 {
 		return nil, usageErrorf("no features given: pass -features CONTEXT=FILE (featgen output)")
 	}
-	sets := make(map[string][]string)
+	fs := &featureSets{byContext: make(map[string][]string)}
 	for _, p := range pairs {
 		ctx, file, ok := strings.Cut(p, "=")
 		if !ok || file == "" {
@@ -57,12 +68,16 @@ func readFeatures(pairs []string) (map[string][]string, error) {
 		if bytes.IndexByte(data, '\r') >= 0 {
 			return nil, ioError(fmt.Errorf("%s: CRLF line endings; features files are featgen output, with \\n line endings", file))
 		}
-		lines := sets[ctx]
+		lines := fs.byContext[ctx]
 		if lines == nil {
 			lines = []string{}
 		}
 		for i, l := range strings.Split(string(data), "\n") {
 			if l == "" {
+				continue
+			}
+			if path, ok := features.ParseMainMarker(l); ok {
+				fs.mains = append(fs.mains, path)
 				continue
 			}
 			if !strings.HasPrefix(l, "pkg ") || !strings.Contains(l, ", ") {
@@ -73,63 +88,125 @@ func readFeatures(pairs []string) (map[string][]string, error) {
 			}
 			lines = append(lines, l)
 		}
-		sets[ctx] = lines
+		fs.byContext[ctx] = lines
 	}
-	return sets, nil
+	slices.Sort(fs.mains)
+	fs.mains = slices.Compact(fs.mains)
+	return fs, nil
+}
+
+// noMains reports main packages among the checked libraries: a command has
+// no API, and a check of one would pass on nothing.
+func (fs *featureSets) noMains() error {
+	if len(fs.mains) == 0 {
+		return nil
+	}
+	return failf("%s: a command has no API to check; point the check at a library (a package that is not main), or remove it",
+		strings.Join(quoted(fs.mains), ", ")+pluralVerb(len(fs.mains), " is package main", " are main packages"))
+}
+
+func quoted(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+func pluralVerb(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// mode is how the API files at -api are laid out.
+type mode string
+
+const (
+	modeAuto     mode = "auto"     // a directory is Go mode, anything else a snapshot
+	modeSnapshot mode = "snapshot" // one file with the whole API
+	modeGo       mode = "go"       // a directory like Go's api/
+)
+
+func parseMode(s string) (mode, error) {
+	switch m := mode(s); m {
+	case modeAuto, modeSnapshot, modeGo:
+		return m, nil
+	}
+	return "", fmt.Errorf("unknown -mode %q (want snapshot, go or auto)", s)
 }
 
 // apiFiles is what the API files at -api say.
 type apiFiles struct {
 	path     string
 	dir      bool // Go-style directory, else one snapshot file
+	exists   bool // the path exists (a Go-style directory may still be empty)
 	files    []string
-	required []string
-	except   []string
+	required []apifile.Line
+	except   []apifile.Line
 	problems []string
 }
 
-// readAPI reads -api PATH: a directory like Go's api/ or one snapshot file.
-// A snapshot file may be empty (a package without exported API), a missing
-// path is an I/O error.
-func readAPI(path string, policy apifile.ApprovalPolicy) (*apiFiles, error) {
+// hasAPI reports whether the API files hold any: a snapshot that exists, or
+// a directory with a release or next/ file.
+func (a *apiFiles) hasAPI() bool {
+	if !a.dir {
+		return a.exists
+	}
+	return slices.ContainsFunc(a.files, func(f string) bool { return f != "except.txt" })
+}
+
+func (a *apiFiles) requiredFeatures() []string { return apifile.Features(a.required) }
+func (a *apiFiles) exceptFeatures() []string   { return apifile.Features(a.except) }
+
+// readAPI reads -api PATH in the given mode. A path that does not exist is
+// an empty API with exists false; a snapshot file may be empty (a package
+// without exported API).
+func readAPI(path string, m mode, policy apifile.ApprovalPolicy) (*apiFiles, error) {
 	if path == "" {
 		return nil, usageErrorf("-api is required")
 	}
 	fi, err := os.Stat(path)
-	if err != nil {
+	switch {
+	case os.IsNotExist(err):
+		if m == modeAuto {
+			m = modeSnapshot
+		}
+		return &apiFiles{path: path, dir: m == modeGo, files: []string{}}, nil
+	case err != nil:
 		return nil, ioError(fmt.Errorf("API files: %w", err))
+	case m == modeSnapshot && fi.IsDir():
+		return nil, usageErrorf("-api %s is a directory, but -mode snapshot wants one file", path)
+	case m == modeGo && !fi.IsDir():
+		return nil, usageErrorf("-api %s is a file, but -mode go wants a directory like Go's api/", path)
 	}
-	a := &apiFiles{path: path, dir: fi.IsDir()}
+	a := &apiFiles{path: path, dir: fi.IsDir(), exists: true}
 	if a.dir {
 		d, err := apifile.ReadDir(path, policy)
 		if err != nil {
 			return nil, ioError(fmt.Errorf("API files: %w", err))
 		}
-		a.files = d.Files
-		a.required = apifile.Features(d.Required)
-		a.except = apifile.Features(d.Except)
+		a.files, a.required, a.except = d.Files, d.Required, d.Except
 		for _, p := range d.Problems {
 			a.problems = append(a.problems, p.String())
 		}
-		a.problems = append(a.problems, duplicates(d.Required)...)
-		a.problems = append(a.problems, unknownContexts(slices.Concat(d.Required, d.Except))...)
-		return a, nil
+	} else {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, ioError(fmt.Errorf("API files: %w", err))
+		}
+		a.files = []string{path}
+		if len(data) > 0 {
+			lines, problems := apifile.Parse(path, data, apifile.Options{NeedApproval: policy == apifile.ApprovalAll})
+			a.required = lines
+			for _, p := range problems {
+				a.problems = append(a.problems, p.String())
+			}
+		}
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, ioError(fmt.Errorf("API files: %w", err))
-	}
-	a.files = []string{path}
-	if len(data) == 0 {
-		return a, nil
-	}
-	lines, problems := apifile.Parse(path, data, apifile.Options{NeedApproval: policy == apifile.ApprovalAll})
-	a.required = apifile.Features(lines)
-	for _, p := range problems {
-		a.problems = append(a.problems, p.String())
-	}
-	a.problems = append(a.problems, duplicates(lines)...)
-	a.problems = append(a.problems, unknownContexts(lines)...)
+	a.problems = append(a.problems, duplicates(a.required)...)
+	a.problems = append(a.problems, unknownContexts(slices.Concat(a.required, a.except))...)
 	return a, nil
 }
 
@@ -164,17 +241,19 @@ func unknownContexts(lines []apifile.Line) []string {
 	return out
 }
 
-// emptyFeatures reports a context whose feature set is empty while the API
-// files are not: featgen printing nothing must never pass as "no API".
+// emptyFeatures reports contexts whose features are all empty while the API
+// files are not: featgen printing nothing must never pass as "no API". One
+// context without features is fine when another has some (a package with
+// API on some platforms only).
 func emptyFeatures(sets map[string][]string, a *apiFiles) error {
 	if len(a.required) == 0 {
 		return nil
 	}
-	for ctx, fs := range sets {
-		if len(fs) == 0 {
-			return failf("the features for %s are empty but %s lists %d features; if the API really is gone, empty the API files",
-				ctx, a.path, len(a.required))
+	for _, fs := range sets {
+		if len(fs) > 0 {
+			return nil
 		}
 	}
-	return nil
+	return failf("the features of every context (%s) are empty but %s lists %d features; if the API really is gone, empty the API files",
+		strings.Join(sortedKeys(sets), ", "), a.path, len(a.required))
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
 	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
+	"github.com/rules-go-api/rules_go_api/internal/features"
 )
 
 func merge(args []string, stdout io.Writer) error {
@@ -26,7 +27,12 @@ func merge(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	text := joinLines(apicheck.Merge(sets))
+	// Main packages stay marked, so that a check of the merged file can say so.
+	var lines []string
+	for _, m := range sets.mains {
+		lines = append(lines, features.MainMarker(m))
+	}
+	text := joinLines(append(lines, apicheck.Merge(sets.byContext)...))
 	if *out == "-" {
 		_, err := io.WriteString(stdout, text)
 		return err
@@ -37,24 +43,33 @@ func merge(args []string, stdout io.Writer) error {
 	return nil
 }
 
+// initialFile is the release file that the first update of a Go-style
+// directory without API files writes, with the whole current API.
+const initialFile = "initial.txt"
+
+// defaultNext is the next/ file for new features when neither -next nor
+// -proposal names one (approval policy none).
+const defaultNext = "unreleased"
+
 // update writes an accepted change into the API files.
 //
-// Snapshot mode (-api FILE) rewrites the file with the merged features.
-// Go mode (-api DIR) appends new features to next/NAME.txt, with " #N" when
-// the directory's rules require proposal approvals, and lists removed
-// features in except.txt only when -except says the removal is accepted.
-// Every file is written to a temporary file in its directory and renamed,
-// and all new contents are computed before the first write, so an error
-// leaves the files as they were.
+// Snapshot mode rewrites the file with the merged features (keeping the
+// approvals of lines that stay, under policy all). Go mode appends new
+// features to next/NAME.txt, with " #N" where the directory's rules require
+// proposal approvals, and lists removed features in except.txt only when
+// -except says the removal is accepted; a directory without API files gets
+// the whole API in initial.txt. All contents are computed first and written
+// all or nothing (internal/atomicfile).
 func update(args []string, stdout io.Writer) error {
 	fs := newFlagSet("update")
-	var features featuresFlag
+	var featureArgs featuresFlag
 	api := fs.String("api", "", "API directory (like Go's api/) or snapshot file")
+	modeFlag := fs.String("mode", "auto", "layout of -api: snapshot, go or auto (an existing directory is go, anything else a snapshot)")
 	next := fs.String("next", "", "Go mode: name of the next/ file that receives new features, e.g. 12345 or mylib")
-	proposal := fs.Int("proposal", 0, "Go mode: proposal number appended as \" #N\" where approvals are required")
+	proposal := fs.Int("proposal", 0, "proposal number appended as \" #N\" to new lines where approvals are required")
 	except := fs.Bool("except", false, "Go mode: accept removals by listing them in except.txt")
 	approval := fs.String("approval", "go", "which files need \" #<proposal>\" suffixes: go, all or none")
-	fs.Var(&features, "features", "CONTEXT=FILE: featgen output for one context (repeatable)")
+	fs.Var(&featureArgs, "features", "CONTEXT=FILE: featgen output for one context (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -65,63 +80,100 @@ func update(args []string, stdout io.Writer) error {
 	if err != nil {
 		return usageErrorf("update: %v", err)
 	}
-	sets, err := readFeatures(features)
+	m, err := parseMode(*modeFlag)
+	if err != nil {
+		return usageErrorf("update: %v", err)
+	}
+	if *proposal < 0 {
+		return usageErrorf("update: -proposal %d: want a positive number", *proposal)
+	}
+	sets, err := readFeatures(featureArgs)
 	if err != nil {
 		return err
 	}
-	if *api == "" {
-		return usageErrorf("update: -api is required")
+	if err := sets.noMains(); err != nil {
+		return err
 	}
-	fi, err := os.Stat(*api)
-	switch {
-	case err == nil && fi.IsDir():
-		return updateDir(*api, sets, policy, *next, *proposal, *except, stdout)
-	case err == nil || os.IsNotExist(err):
-		if *next != "" || *proposal != 0 || *except {
-			return usageErrorf("update: -next, -proposal and -except are for an API directory; %s is a snapshot file", *api)
-		}
-		return updateSnapshot(*api, sets, policy, stdout)
-	default:
-		return ioError(err)
-	}
-}
-
-func updateSnapshot(path string, sets map[string][]string, policy apifile.ApprovalPolicy, stdout io.Writer) error {
-	if _, err := os.Stat(filepath.Dir(path)); err != nil {
-		return ioError(fmt.Errorf("snapshot directory: %w", err))
-	}
-	if old, err := os.ReadFile(path); err == nil {
-		lines, _ := apifile.Parse(path, old, apifile.Options{NeedApproval: policy == apifile.ApprovalAll})
-		var missing []string
-		for _, c := range apicheck.Contexts(apifile.Features(lines)) {
-			if _, ok := sets[c]; !ok && !contexts.IsRemovedPort(c) {
-				missing = append(missing, c)
-			}
-		}
-		if len(missing) > 0 {
-			return failf("%s has lines for contexts %s, which were not given; updating would drop them: give their features too",
-				path, strings.Join(missing, ", "))
-		}
-	}
-	merged := apicheck.Merge(sets)
-	if err := atomicfile.WriteFile(path, []byte(joinLines(merged))); err != nil {
-		return ioError(err)
-	}
-	fmt.Fprintf(stdout, "apidiff: wrote %s (%s, %s)\n", path, plural(len(merged), "feature"), strings.Join(sortedKeys(sets), ", "))
-	return nil
-}
-
-func updateDir(dir string, sets map[string][]string, policy apifile.ApprovalPolicy, next string, proposal int, acceptRemovals bool, stdout io.Writer) error {
-	a, err := readAPI(dir, policy)
+	a, err := readAPI(*api, m, policy)
 	if err != nil {
 		return err
 	}
 	if len(a.problems) > 0 {
 		return failf("fix the API files first:\n  %s", strings.Join(a.problems, "\n  "))
 	}
-	res := apicheck.Check(sets, a.required, a.except)
+	if err := emptyFeatures(sets.byContext, a); err != nil {
+		return err
+	}
+	if missing := notGiven(a, sets.byContext); len(missing) > 0 && !a.dir {
+		return failf("%s has lines for contexts %s, which were not given; rewriting it would drop them: give their features too (or delete those lines if the contexts are no longer checked)",
+			a.path, strings.Join(missing, ", "))
+	}
+	if !a.dir {
+		if *next != "" || *except {
+			return usageErrorf("update: -next and -except are for an API directory; %s is a snapshot file", *api)
+		}
+		return updateSnapshot(a, sets.byContext, policy, *proposal, stdout)
+	}
+	return updateDir(a, sets.byContext, policy, *next, *proposal, *except, stdout)
+}
+
+// notGiven returns the contexts the API files mention that have no features.
+func notGiven(a *apiFiles, sets map[string][]string) []string {
+	var missing []string
+	for _, c := range apicheck.Contexts(a.requiredFeatures()) {
+		if _, ok := sets[c]; !ok && !contexts.IsRemovedPort(c) {
+			missing = append(missing, c)
+		}
+	}
+	return missing
+}
+
+func updateSnapshot(a *apiFiles, sets map[string][]string, policy apifile.ApprovalPolicy, proposal int, stdout io.Writer) error {
+	merged := apicheck.Merge(sets)
+	if policy == apifile.ApprovalAll {
+		// Every line carries its approval: lines that stay keep theirs, new lines get -proposal.
+		old := make(map[string]int)
+		for _, l := range a.required {
+			old[l.Feature] = l.Approval
+		}
+		var added int
+		for i, f := range merged {
+			n, ok := old[f]
+			if !ok {
+				n = proposal
+				added++
+			}
+			merged[i] = f + " #" + strconv.Itoa(n)
+		}
+		if added > 0 && proposal == 0 {
+			return argErrorf("%s to add, and every line of %s needs the number of the proposal that approved it: pass -proposal N",
+				plural(added, "feature"), a.path)
+		}
+	}
+	text := joinLines(merged)
+	if a.exists && sameContents(a.path, text) {
+		fmt.Fprintf(stdout, "apidiff: %s is up to date\n", a.path)
+		return nil
+	}
+	if err := atomicfile.WriteFile(a.path, []byte(text)); err != nil {
+		return ioError(err)
+	}
+	fmt.Fprintf(stdout, "apidiff: wrote %s (%s, %s)\n", a.path, plural(len(merged), "feature"), strings.Join(sortedKeys(sets), ", "))
+	return nil
+}
+
+// sameContents reports whether the file at path holds exactly text.
+func sameContents(path, text string) bool {
+	old, err := os.ReadFile(path)
+	return err == nil && string(old) == text
+}
+
+func updateDir(a *apiFiles, sets map[string][]string, policy apifile.ApprovalPolicy, next string, proposal int, acceptRemovals bool, stdout io.Writer) error {
+	dir := a.path
+	res := apicheck.Check(sets, a.requiredFeatures(), a.exceptFeatures())
 	d := res.Diff
 	if d.OK() {
+		// A missing directory is an empty API (Git keeps no empty directory): nothing to write.
 		fmt.Fprintf(stdout, "apidiff: %s is up to date\n", dir)
 		return nil
 	}
@@ -129,72 +181,100 @@ func updateDir(dir string, sets map[string][]string, policy apifile.ApprovalPoli
 		return failf("%s removed or changed; removals break importers, so they are not accepted by default:\n  %s\nIf they are intended, update with -except to list them in except.txt",
 			plural(len(d.Removed), "feature"), strings.Join(d.Removed, "\n  "))
 	}
-	writes := make(map[string]string) // path -> new contents
+	needNumber := additionsNeedApproval(a, policy)
+	if len(d.Added) > 0 && needNumber && proposal == 0 {
+		return argErrorf("%s to add, where every line needs the number of the proposal that approved it: pass -proposal N",
+			plural(len(d.Added), "feature"))
+	}
+	suffix := ""
+	if needNumber {
+		suffix = " #" + strconv.Itoa(proposal)
+	}
+	var add []string
+	for _, f := range d.Added {
+		if _, c := apicheck.SplitContext(f); c == "" && len(res.NotChecked) > 0 {
+			// Only some contexts were given: a feature new in all of them is new in each of
+			// them, not (as a line without a suffix would say) in the contexts not given.
+			for _, ctx := range res.Checked {
+				add = append(add, apicheck.WithContext(f, ctx)+suffix)
+			}
+			continue
+		}
+		add = append(add, f+suffix)
+	}
+	slices.Sort(add)
+
+	writes := make(map[string][]string) // path -> lines to append
 	if len(d.Added) > 0 {
-		needNumber := policy != apifile.ApprovalNone
-		if needNumber && proposal <= 0 {
-			return argErrorf("%s to add to next/, where every line needs the number of the proposal that approved it: pass -proposal N (the lines go to next/N.txt unless -next names another file)",
-				plural(len(d.Added), "feature"))
+		var rel string
+		if !a.hasAPI() {
+			rel = initialFile
+		} else {
+			name, err := nextName(dir, next, proposal)
+			if err != nil {
+				return err
+			}
+			rel = filepath.Join("next", name+".txt")
 		}
-		if next == "" && proposal > 0 {
-			next = strconv.Itoa(proposal) // Go's convention: next/<proposal>.txt
-		}
-		if next == "" {
-			return argErrorf("%s to add: name the next/ file with -next (e.g. -next mylib for next/mylib.txt)", plural(len(d.Added), "feature"))
-		}
-		name := strings.TrimSuffix(next, ".txt")
-		if name == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") || strings.ContainsAny(name, `/\`) ||
-			strings.ContainsFunc(name, unicode.IsControl) {
-			return argErrorf("-next %q must be a plain file name inside %s/next", next, dir)
-		}
-		suffix := ""
-		if needNumber {
-			suffix = " #" + strconv.Itoa(proposal)
-		}
-		var add []string
-		for _, f := range d.Added {
-			add = append(add, f+suffix)
-		}
-		path := filepath.Join(dir, "next", name+".txt")
-		text, err := appendLines(path, add)
-		if err != nil {
-			return ioError(err)
-		}
-		writes[path] = text
+		writes[filepath.Join(dir, rel)] = add
 	}
 	if len(d.Removed) > 0 {
-		path := filepath.Join(dir, "except.txt")
-		text, err := appendLines(path, d.Removed)
-		if err != nil {
-			return ioError(err)
-		}
-		writes[path] = text
+		writes[filepath.Join(dir, "except.txt")] = d.Removed
 	}
 	var files []atomicfile.File
 	for _, path := range sortedKeys(writes) {
-		files = append(files, atomicfile.File{Path: path, Data: []byte(writes[path])})
+		text, err := appendLines(path, writes[path])
+		if err != nil {
+			return ioError(err)
+		}
+		files = append(files, atomicfile.File{Path: path, Data: []byte(text)})
 	}
-	// next/ may not exist yet; if the write fails, a next/ made here goes too.
-	nextDir := filepath.Join(dir, "next")
-	madeNext := false
-	if len(d.Added) > 0 {
-		if _, err := os.Lstat(nextDir); os.IsNotExist(err) {
-			if err := os.Mkdir(nextDir, 0o755); err != nil {
-				return ioError(err)
+
+	// The directory and next/ may not exist yet; those made here go again if the write fails.
+	var made []string
+	for _, f := range files {
+		for _, d := range []string{dir, filepath.Dir(f.Path)} {
+			if _, err := os.Lstat(d); os.IsNotExist(err) {
+				if err := os.Mkdir(d, 0o755); err != nil {
+					removeAll(made)
+					return ioError(err)
+				}
+				made = append(made, d)
 			}
-			madeNext = true
 		}
 	}
 	if err := atomicfile.WriteAll(files); err != nil {
-		if madeNext {
-			os.Remove(nextDir)
-		}
+		removeAll(made)
 		return ioError(err)
 	}
 	for _, f := range files {
 		fmt.Fprintf(stdout, "apidiff: updated %s\n", f.Path)
 	}
 	return nil
+}
+
+// nextName returns the next/ file name (without .txt) for new features:
+// -next, else the proposal number (Go's convention), else defaultNext.
+func nextName(dir, next string, proposal int) (string, error) {
+	name := strings.TrimSuffix(next, ".txt")
+	switch {
+	case next == "" && proposal > 0:
+		return strconv.Itoa(proposal), nil
+	case next == "":
+		return defaultNext, nil
+	}
+	if name == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") || strings.ContainsAny(name, `/\`) ||
+		strings.ContainsFunc(name, unicode.IsControl) {
+		return "", argErrorf("-next %q must be a plain file name inside %s/next", next, dir)
+	}
+	return name, nil
+}
+
+// removeAll removes directories made for a write that failed, newest first.
+func removeAll(dirs []string) {
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i])
+	}
 }
 
 // appendLines returns the contents of the file at path (if any) followed by

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -238,6 +239,15 @@ func TestImportMap(t *testing.T) {
 		if want := strings.Replace(plain[i], "pkg "+path+", ", "pkg example.com/public/dep, ", 1); mapped[i] != want || want == plain[i] {
 			t.Errorf("line %d: %q, want %q", i, mapped[i], want)
 		}
+	}
+}
+
+// TestMainPackageMarker: a command's export data gives the marker line that
+// apidiff turns into "a command has no API", not an empty output.
+func TestMainPackageMarker(t *testing.T) {
+	got := featgen(t, "-importpath", "example.com/featgentest/cmd/tool", "-export", exportOf(t, "./cmd/tool"))
+	if want := []string{"# example.com/featgentest/cmd/tool is package main: a command has no API"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

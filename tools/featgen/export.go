@@ -43,7 +43,8 @@ func exportMode(cfg exportConfig) ([]string, error) {
 		return nil, err
 	}
 	if pkg.Name() == "main" {
-		return nil, nil // commands have no API (cmd/api skips them too)
+		// Commands have no API (cmd/api skips them too); say so, for a check that names one.
+		return []string{features.MainMarker(cfg.importPath)}, nil
 	}
 	dep, err := deprecated.ParseFiles(cfg.srcs)
 	if err != nil {
