@@ -2,9 +2,9 @@ package main
 
 import (
 	"encoding/json"
-	"slices"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
