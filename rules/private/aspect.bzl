@@ -5,11 +5,26 @@ load(":context_names.bzl", "is_internal")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
 load(":tools.bzl", "TOOLS_CFG")
 
+def is_library_kind(kind):
+    """Reports whether a rule kind with GoArchive builds an importable library.
+
+    go_library, go_proto_library and other library rules do; go_test and go_binary (and rules
+    named like them) build archives that nothing imports, which have no API.
+
+    Args:
+      kind: the rule kind, e.g. "go_library".
+
+    Returns:
+      False for test and binary rules.
+    """
+    return not (kind.endswith("_test") or kind.endswith("_binary"))
+
 def _go_api_aspect_impl(target, ctx):
     if GoArchive not in target:
         return []
     data = target[GoArchive].data
-    if is_internal(data.importpath):
+    kind = ctx.rule.kind
+    if is_internal(data.importpath) or not is_library_kind(kind):
         features = None
     else:
         features = ctx.actions.declare_file(ctx.label.name + ".go_api.txt")
@@ -39,7 +54,7 @@ def _go_api_aspect_impl(target, ctx):
             progress_message = "Computing the API features of %s" % ctx.label,
         )
     return [
-        GoApiInfo(importpath = data.importpath, features = features, label = target.label),
+        GoApiInfo(importpath = data.importpath, features = features, label = target.label, kind = kind),
         OutputGroupInfo(go_api_features = depset([features] if features else [])),
     ]
 
@@ -47,7 +62,8 @@ go_api_aspect = aspect(
     implementation = _go_api_aspect_impl,
     doc = """Computes the API features of go_library targets with featgen, from their export data
 and, for `// Deprecated:` comments, their sources. Provides GoApiInfo and the output group
-go_api_features. Command line use:
+go_api_features. Test and binary targets (go_test, go_binary) and internal packages get no
+features. Command line use:
 
     bazel build //... --aspects=@rules_go_api//rules:defs.bzl%go_api_aspect --output_groups=go_api_features
 """,

@@ -1,6 +1,6 @@
 """go_api_test (the api_check test), its .update companion, and go_api_features."""
 
-load(":aspect.bzl", "go_api_aspect")
+load(":aspect.bzl", "go_api_aspect", "is_library_kind")
 load(":context_names.bzl", "parse_context")
 load(":contexts.bzl", "contexts_transition")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
@@ -10,8 +10,11 @@ _GO_TOOLCHAIN = str(Label("@io_bazel_rules_go//go:toolchain"))
 
 def _api_info(target):
     if GoApiInfo not in target:
-        fail("%s is not a go_library: API checks need targets that provide rules_go's GoArchive" % target.label)
-    return target[GoApiInfo]
+        fail("%s is not a Go library: API checks need targets that provide rules_go's GoArchive (a go_library)" % target.label)
+    info = target[GoApiInfo]
+    if not is_library_kind(info.kind):
+        fail("%s is a %s, which nothing imports and which has no API: point the check at the go_library it uses" % (target.label, info.kind))
+    return info
 
 def _features_by_context(ctx):
     """Returns {context name: [GoApiInfo]}: one configuration per context, or the current one."""
@@ -95,7 +98,10 @@ def _go_api_test_impl(ctx):
     collected = _collect(ctx, _features_by_context(ctx))
     feature_args, feature_files = _feature_args(collected)
     apidiff = ctx.attr._tools[GoApiToolsInfo].apidiff
-    argv = [apidiff.short_path, "check", "-api", _runfiles_path(ctx, _api_path(ctx)), "-approval", ctx.attr.approval]
+    argv = [apidiff.short_path, "check", "-mode", ctx.attr.mode, "-api", _runfiles_path(ctx, _api_path(ctx)), "-approval", ctx.attr.approval]
+    if ctx.attr.proposal:
+        # The update command passes it, so the printed command need not ask for one.
+        argv += ["-proposal", str(ctx.attr.proposal)]
     argv += feature_args
     argv += ["-update-hint", _update_command(ctx)]
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
@@ -115,7 +121,7 @@ def _go_api_update_impl(ctx):
     feature_args, feature_files = _feature_args(collected)
     apidiff = ctx.attr._tools[GoApiToolsInfo].apidiff
     api = ctx.label.package + "/" + _api_path(ctx) if ctx.label.package else _api_path(ctx)
-    argv = ["update", "-approval", ctx.attr.approval]
+    argv = ["update", "-mode", ctx.attr.mode, "-approval", ctx.attr.approval]
     if ctx.attr.next:
         argv += ["-next", ctx.attr.next]
     if ctx.attr.proposal:
@@ -181,7 +187,8 @@ def _attrs(split, check):
     if check:
         attrs.update({
             "api_path": attr.string(mandatory = True, doc = "Package-relative path of the snapshot file or API directory."),
-            "api_files": attr.label_list(allow_files = [".txt"], doc = "The API files (a glob of api_path)."),
+            "api_files": attr.label_list(allow_files = True, doc = "The API files (a glob of api_path)."),
+            "mode": attr.string(mandatory = True, values = ["snapshot", "go"], doc = "snapshot (api) or go (api_dir)."),
             "approval": attr.string(default = "none", values = ["go", "all", "none"]),
             "next": attr.string(doc = "Go mode: the next/ file that `.update` appends new features to."),
             "proposal": attr.int(doc = "Go mode: the proposal number that `.update` appends as ` #N`."),
@@ -251,7 +258,8 @@ def go_api_test(
         Go mode), "all", or "none" (the default in snapshot mode).
       next: Go mode: the next/ file name that `.update` appends new features to (default: the
         proposal number).
-      proposal: Go mode: the proposal number `.update` appends to new lines.
+      proposal: the proposal number `.update` appends to new lines where approvals are required
+        (Go mode, or a snapshot with approval = "all").
       tags: extra tags; "api_check" is always added.
       size: the test size.
       **kwargs: other test attributes (timeout, visibility, ...).
@@ -261,19 +269,25 @@ def go_api_test(
     if (api == None) == (api_dir == None):
         fail("go_api_test %s: set exactly one of api (a snapshot file) or api_dir (a Go-style API directory)" % name)
     if api != None:
+        mode = "snapshot"
         api_path = api
-        api_files = native.glob([api])
+
+        # allow_empty: the file does not exist until the first `.update` (Bazel 8 makes empty globs
+        # an error by default).
+        api_files = native.glob([api], allow_empty = True)
         approval = approval or "none"
-        if next or proposal:
-            fail("go_api_test %s: next and proposal are for api_dir (Go mode)" % name)
+        if next:
+            fail("go_api_test %s: next is for api_dir (Go mode)" % name)
     else:
+        mode = "go"
         api_path = api_dir
-        api_files = native.glob([api_dir + "/*.txt", api_dir + "/next/*.txt"])
+        api_files = native.glob([api_dir + "/*.txt", api_dir + "/next/*.txt"], allow_empty = True)
         approval = approval or "go"
     common = dict(
         libraries = libs,
         api_path = api_path,
         api_files = api_files,
+        mode = mode,
         approval = approval,
         next = next,
         proposal = proposal,

@@ -6,9 +6,11 @@ go_api_aspect. Features are in the format of Go's cmd/api, one per line, sorted,
 suffix (featgen's output).""",
     fields = {
         "importpath": "The library's import path (string).",
-        "features": """File with the library's features in this configuration, or None if the library
-            has no API to check: its import path is internal (matches (^|/)internal($|/)).""",
+        "features": """File with the library's features in this configuration, or None if the target
+            has no API to check: its import path is internal (a path element is "internal"), or it
+            is a test or a binary (kind).""",
         "label": "The library's label (Label).",
+        "kind": "The rule kind of the target (string), e.g. \"go_library\" or \"go_test\".",
     },
 )
 

@@ -16,6 +16,11 @@ func TestBasicExample(t *testing.T) {
 	if n != 0 {
 		t.Errorf("second bazel test with no change executed %d processes, want 0:\n%s", n, again.Output)
 	}
+	// The aspect over everything skips the go_test (it has no API) and computes the library's.
+	buildAspect(w)
+	if got := w.ReadFile("bazel-bin/greeting.go_api.txt"); got != w.ReadFile("api.txt") {
+		t.Errorf("the aspect's features differ from api.txt:\n%s", got)
+	}
 }
 
 // TestRepositoryRoot builds the project's own tools with Bazel and runs its Bazel unit tests.

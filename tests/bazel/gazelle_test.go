@@ -67,4 +67,43 @@ func TestGazelleRestoresChecks(t *testing.T) {
 	if strings.Contains(r.Output, "+++") {
 		t.Errorf("second gazelle run would change files:\n%s", r.Output)
 	}
+	buildAspect(w)
+}
+
+// TestGazelleBootstrap turns checks on for new packages with no API files: Go mode (an api/
+// directory that does not exist) and a snapshot file not named *.txt. Gazelle generates the
+// checks; each fails with the command that accepts the API, which makes it pass. Empty globs
+// are errors here, as in Bazel 8.
+func TestGazelleBootstrap(t *testing.T) {
+	w := NewWorkspace(t, "gazelle")
+	w.WriteFile("newlib/BUILD.bazel", "# gazelle:go_api on\n# gazelle:go_api_mode go\n")
+	w.WriteFile("newlib/newlib.go", "// Package newlib is new.\npackage newlib\n\n// New is new.\nfunc New() int { return 1 }\n")
+	w.WriteFile("named/BUILD.bazel", "# gazelle:go_api on\n# gazelle:go_api_file API\n")
+	w.WriteFile("named/named.go", "// Package named keeps its API in a file called API.\npackage named\n\n// Name is a name.\nconst Name = \"#1\"\n")
+	w.MustBazel("run", "//:gazelle")
+	for _, want := range []string{`api_dir = "api"`, `library = ":newlib"`} {
+		if !strings.Contains(w.ReadFile("newlib/BUILD.bazel"), want) {
+			t.Fatalf("newlib/BUILD.bazel lacks %s:\n%s", want, w.ReadFile("newlib/BUILD.bazel"))
+		}
+	}
+	if !strings.Contains(w.ReadFile("named/BUILD.bazel"), `api = "API"`) {
+		t.Fatalf("named/BUILD.bazel:\n%s", w.ReadFile("named/BUILD.bazel"))
+	}
+	const emptyGlob = "--incompatible_disallow_empty_glob"
+	r := w.mustFail([]string{"bazel run //newlib:api_check.update", "+ func New() int"}, "test", emptyGlob, "//newlib:api_check")
+	if strings.Contains(r.Output, " -- ") {
+		t.Errorf("the first update of a Go-mode package should need no flags:\n%s", r.Output)
+	}
+	w.MustBazel("run", emptyGlob, "//newlib:api_check.update")
+	if got, want := w.ReadFile("newlib/api/initial.txt"), "pkg example.com/gz/newlib, func New() int\n"; got != want {
+		t.Errorf("newlib/api/initial.txt:\n%s\nwant:\n%s", got, want)
+	}
+	w.MustBazel("test", emptyGlob, "//newlib:api_check")
+
+	w.mustFail([]string{"API does not exist yet", "bazel run //named:api_check.update"}, "test", emptyGlob, "//named:api_check")
+	w.MustBazel("run", emptyGlob, "//named:api_check.update")
+	w.MustBazel("test", emptyGlob, "//named:api_check", "//newlib:api_check")
+	if got := w.ReadFile("named/API"); !strings.Contains(got, `pkg example.com/gz/named, const Name = "#1"`) {
+		t.Errorf("named/API:\n%s", got)
+	}
 }

@@ -170,6 +170,47 @@ go_api_features(
 			counts["GoApiTools"], counts["GoStdlib"])
 	}
 
+	// A package with API on Windows only, checked on linux-amd64 and windows-amd64, from no
+	// api.txt (an empty glob, which Bazel 8 rejects unless allowed): the check fails with the
+	// update command, which writes the Windows line; the check passes; a second update changes
+	// nothing.
+	w.WriteFile("winonly/BUILD.bazel", `load("@io_bazel_rules_go//go:def.bzl", "go_library")
+load("@rules_go_api//rules:defs.bzl", "go_api_test")
+
+go_library(
+    name = "winonly",
+    srcs = [
+        "doc.go",
+        "handle_windows.go",
+    ],
+    importpath = "example.com/multiplatform/winonly",
+)
+
+go_api_test(
+    name = "api_check",
+    api = "api.txt",
+    contexts = [
+        "linux-amd64",
+        "windows-amd64",
+    ],
+    library = ":winonly",
+)
+`)
+	w.WriteFile("winonly/doc.go", "// Package winonly has API on Windows only.\npackage winonly\n")
+	w.WriteFile("winonly/handle_windows.go", "package winonly\n\n// Handle returns a handle.\nfunc Handle() uintptr { return 0 }\n")
+	const emptyGlob = "--incompatible_disallow_empty_glob"
+	w.mustFail([]string{"api.txt does not exist yet", "bazel run //winonly:api_check.update"}, "test", emptyGlob, "//winonly:api_check")
+	w.MustBazel("run", emptyGlob, "//winonly:api_check.update")
+	const want = "pkg example.com/multiplatform/winonly (windows-amd64), func Handle() uintptr\n"
+	if got := w.ReadFile("winonly/api.txt"); got != want {
+		t.Errorf("winonly/api.txt:\n%s\nwant:\n%s", got, want)
+	}
+	w.MustBazel("test", emptyGlob, "//winonly:api_check")
+	w.MustBazel("run", emptyGlob, "//winonly:api_check.update")
+	if got := w.ReadFile("winonly/api.txt"); got != want {
+		t.Errorf("a second update changed winonly/api.txt:\n%s", got)
+	}
+
 	// A Windows-only addition is reported for windows-amd64 only.
 	w.Edit("paths_windows.go", "// VolumeName returns", "// IsUNC reports whether path is a UNC path.\nfunc IsUNC(path string) bool { return false }\n\n// VolumeName returns")
 	r := w.mustFail([]string{"pkg example.com/multiplatform (windows-amd64)\n    + func IsUNC(string) bool"}, "test", "//:api_check")
@@ -207,6 +248,7 @@ func TestGoModeExample(t *testing.T) {
 		t.Errorf("api/except.txt:\n%s", got)
 	}
 	w.MustBazel("test", "//:api_check")
+	buildAspect(w)
 }
 
 func TestBadInput(t *testing.T) {
@@ -221,53 +263,64 @@ func TestBadInput(t *testing.T) {
 	if err := os.Remove(filepath.Join(w.Dir, "api.txt")); err != nil {
 		t.Fatal(err)
 	}
-	w.mustFail([]string{"api.txt do not exist yet", "bazel run //:api_check.update"}, "test", "//:api_check")
+	w.mustFail([]string{"api.txt does not exist yet", "bazel run //:api_check.update"}, "test", "//:api_check")
 	w.WriteFile("api.txt", api)
 
-	w.WriteFile("bad/BUILD.bazel", `load("@rules_go_api//rules:defs.bzl", "go_api_test")
-
-filegroup(
+	// Each bad check in a package of its own: a check that fails at loading fails its package.
+	bad := map[string]string{
+		"not_go": `filegroup(
     name = "not_go",
     srcs = ["BUILD.bazel"],
 )
 
 go_api_test(
-    name = "not_go_check",
+    name = "api_check",
     api = "api.txt",
     library = ":not_go",
-)
-
-go_api_test(
-    name = "unknown_context",
+)`,
+		"test_target": `go_api_test(
+    name = "api_check",
     api = "api.txt",
-    contexts = ["plan10-amd64"],
+    library = "//:greeting_test",
+)`,
+		"unknown_context": `go_api_test(
+    name = "api_check",
+    api = "api.txt",
+    contexts = ["linux-amd64", "windows-amd46"],
     library = "//:greeting",
-)
-
-go_api_test(
-    name = "foreign_cgo",
+)`,
+		"foreign_cgo": `go_api_test(
+    name = "api_check",
     api = "api.txt",
     contexts = ["darwin-arm64-cgo"],
     library = "//:greeting",
-)
-`)
-	w.WriteFile("bad2/BUILD.bazel", `load("@rules_go_api//rules:defs.bzl", "go_api_test")
-
-go_api_test(
-    name = "no_api",
+)`,
+		"no_api": `go_api_test(
+    name = "api_check",
     library = "//:greeting",
-)
-`)
-	w.mustFail([]string{"//bad:not_go is not a go_library"}, "build", "//bad:not_go_check")
-	w.mustFail([]string{"unknown context \"plan10-amd64\""}, "build", "//bad:unknown_context")
-	w.mustFail([]string{"context darwin-arm64-cgo needs a C toolchain for darwin/arm64"}, "build", "//bad:foreign_cgo")
-	w.mustFail([]string{"set exactly one of api (a snapshot file) or api_dir"}, "build", "//bad2:no_api")
+)`,
+	}
+	for pkg, rules := range bad {
+		w.WriteFile(pkg+"/BUILD.bazel", "load(\"@rules_go_api//rules:defs.bzl\", \"go_api_test\")\n\n"+rules+"\n")
+	}
+	w.mustFail([]string{"//not_go:not_go is not a Go library"}, "build", "//not_go:api_check")
+	w.mustFail([]string{"//:greeting_test is a go_test, which nothing imports and which has no API: point the check at the go_library it uses"},
+		"build", "//test_target:api_check")
+	w.mustFail([]string{`go_api_test api_check: unknown context "windows-amd46" (did you mean windows-amd64?)`}, "build", "//unknown_context:api_check")
+	w.mustFail([]string{"context darwin-arm64-cgo needs a C toolchain for darwin/arm64"}, "build", "//foreign_cgo:api_check")
+	w.mustFail([]string{"set exactly one of api (a snapshot file) or api_dir"}, "build", "//no_api:api_check")
+}
+
+// buildAspect runs the documented command-line use of the aspect over the whole workspace.
+func buildAspect(w *Workspace) {
+	w.t.Helper()
+	w.MustBazel("build", "//...", "--aspects=@rules_go_api//rules:defs.bzl%go_api_aspect", "--output_groups=go_api_features")
 }
 
 // TestAspectFromCommandLine runs the aspect over a whole workspace without any go_api_test.
 func TestAspectFromCommandLine(t *testing.T) {
 	w := NewWorkspace(t, "multiplatform")
-	w.MustBazel("build", "//...", "--aspects=@rules_go_api//rules:defs.bzl%go_api_aspect", "--output_groups=go_api_features")
+	buildAspect(w)
 	data, err := os.ReadFile(filepath.Join(w.Dir, "bazel-bin", "paths.go_api.txt"))
 	if err != nil {
 		t.Fatal(err)
