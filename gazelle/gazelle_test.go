@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -21,21 +22,27 @@ var (
 	binaryErr  error
 )
 
-// langsGo is the language list of the test binary: Gazelle's Go language, then this one, as
-// users list them in gazelle_binary.
-const langsGo = `package main
+// langsGo returns the language list of the test binary: Gazelle's Go language, then this one, as
+// users list them in gazelle_binary. Gazelle up to v0.53 declares the list in langs.go, which is
+// replaced; v0.54 declares the variable in main.go and fills it in langs.go's init.
+func langsGo(mainGo string) string {
+	const imports = `package main
 
 import (
 	"github.com/bazelbuild/bazel-gazelle/language"
 	golang "github.com/bazelbuild/bazel-gazelle/language/go"
 	goapi "github.com/rules-go-api/rules_go_api/gazelle"
 )
-
-var languages = []language.Language{
+`
+	list := `[]language.Language{
 	golang.NewLanguage(),
 	goapi.NewLanguage(),
+}`
+	if regexp.MustCompile(`(?m)^var languages\b`).MatchString(mainGo) {
+		return imports + "\nfunc init() {\n\tlanguages = " + strings.ReplaceAll(list, "\n", "\n\t") + "\n}\n"
+	}
+	return imports + "\nvar languages = " + list + "\n"
 }
-`
 
 // gazelleBinary builds a real Gazelle binary with this extension, the way gazelle_binary does in
 // Bazel: Gazelle's cmd/gazelle with a generated language list. Gazelle's main package uses an
@@ -91,7 +98,33 @@ func buildGazelle() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(filepath.Join(work, "cmd", "gazelle", "langs.go"), []byte(langsGo), 0o644); err != nil {
+	// The other files of cmd/gazelle say how the language list is declared.
+	cmdDir := filepath.Join(work, "cmd", "gazelle")
+	others, err := filepath.Glob(filepath.Join(cmdDir, "*.go"))
+	if err != nil {
+		return "", err
+	}
+	var mainGo strings.Builder
+	for _, f := range others {
+		if filepath.Base(f) == "langs.go" || strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		mainGo.Write(data)
+		// Gazelle v0.54.0's main.go hands its languages to the update command of the v2 module
+		// in its own repository, as v2 languages; the v2 release on the module proxy (v2.0.0-3)
+		// takes v1 languages, so that main.go does not build from the proxy. Drive v0.54.0's
+		// languages with the published v2 command instead (docs/compat.md says so).
+		if fixed := strings.ReplaceAll(string(data), "langsV2 := languagesV2()", "langsV2 := languages"); fixed != string(data) {
+			if err := os.WriteFile(f, []byte(fixed), 0o644); err != nil {
+				return "", err
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(cmdDir, "langs.go"), []byte(langsGo(mainGo.String())), 0o644); err != nil {
 		return "", err
 	}
 	run := func(args ...string) error {

@@ -22,9 +22,25 @@ var kinds = map[string]rule.KindInfo{
 
 func (*goAPILang) Kinds() map[string]rule.KindInfo { return kinds }
 
-func (*goAPILang) Loads() []rule.LoadInfo {
+// moduleName is rules_go_api's Bazel module name, and its repository name under WORKSPACE.
+const moduleName = "rules_go_api"
+
+// Loads is for Gazelle versions that predate ModuleAwareLanguage; newer ones call ApparentLoads.
+//
+// Deprecated: Gazelle calls ApparentLoads.
+func (l *goAPILang) Loads() []rule.LoadInfo {
+	return l.ApparentLoads(func(string) string { return "" })
+}
+
+// ApparentLoads loads go_api_test from rules_go_api under the name the repository's MODULE.bazel
+// gives it (bazel_dep(name = "rules_go_api", repo_name = ...)), or the WORKSPACE name.
+func (*goAPILang) ApparentLoads(moduleToApparentName func(string) string) []rule.LoadInfo {
+	repo := moduleToApparentName(moduleName)
+	if repo == "" {
+		repo = moduleName
+	}
 	return []rule.LoadInfo{{
-		Name:    "@rules_go_api//rules:defs.bzl",
+		Name:    "@" + repo + "//rules:defs.bzl",
 		Symbols: []string{testKind},
 	}}
 }

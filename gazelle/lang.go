@@ -41,6 +41,8 @@ type goAPILang struct{}
 // NewLanguage returns the go_api Gazelle extension.
 func NewLanguage() language.Language { return &goAPILang{} }
 
+var _ language.ModuleAwareLanguage = (*goAPILang)(nil)
+
 func (*goAPILang) Name() string { return languageName }
 
 func (*goAPILang) RegisterFlags(fs *flag.FlagSet, cmd string, c *config.Config) {}

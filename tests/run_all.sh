@@ -24,5 +24,10 @@ go -C tools/buildifier tool buildifier -mode=check -lint=warn $(printf "$PWD/%s\
   exit 1
 }
 
-echo "== go test (unit, oracle and Bazel integration tests)"
+echo "== go test (unit, oracle, compatibility and Bazel integration tests)"
 go test -count=1 -timeout 80m "$@" ./...
+
+# The Gazelle extension is built and its golden tests run a second time against the newest Gazelle
+# (gazelle/newest.mod; go.mod pins v0.38.0, the newest Gazelle that Bazel 4.2.3 runs).
+echo "== Gazelle extension against $(sed -n 's/^\t*github.com\/bazelbuild\/bazel-gazelle \(v[^ ]*\).*/Gazelle \1/p' gazelle/newest.mod)"
+GOFLAGS=-modfile="$PWD/gazelle/newest.mod" go test -count=1 "$@" ./gazelle/

@@ -81,21 +81,37 @@ func Serve(r io.Reader, w io.Writer, handle func(args []string, output io.Writer
 // ReadRequest reads one length-delimited WorkRequest. It returns io.EOF if r
 // ends before the first byte of a request.
 func ReadRequest(r *bufio.Reader) (Request, error) {
+	msg, err := readMessage(r, "request")
+	if err != nil {
+		return Request{}, err
+	}
+	return decodeRequest(msg)
+}
+
+// readMessage reads one length-delimited message (a work request or
+// response, named by what), or io.EOF if r ends before its first byte.
+func readMessage(r *bufio.Reader, what string) ([]byte, error) {
 	size, err := binary.ReadUvarint(r)
 	if err == io.EOF {
-		return Request{}, io.EOF
+		return nil, io.EOF
 	}
 	if err != nil {
-		return Request{}, fmt.Errorf("reading the length of a work request: %w", unexpectedEOF(err))
+		return nil, fmt.Errorf("reading the length of a work %s: %w", what, unexpectedEOF(err))
 	}
 	if size > maxMessage {
-		return Request{}, fmt.Errorf("work request of %d bytes is larger than %d: not a WorkRequest stream", size, maxMessage)
+		return nil, fmt.Errorf("work %s of %d bytes is larger than %d: not a stream of work %ss", what, size, maxMessage, what)
 	}
-	buf := make([]byte, size)
-	if _, err := io.ReadFull(r, buf); err != nil {
-		return Request{}, fmt.Errorf("reading a work request of %d bytes: %w", size, unexpectedEOF(err))
+	msg := make([]byte, size)
+	if _, err := io.ReadFull(r, msg); err != nil {
+		return nil, fmt.Errorf("reading a work %s of %d bytes: %w", what, size, unexpectedEOF(err))
 	}
-	return decodeRequest(buf)
+	return msg, nil
+}
+
+// writeMessage writes msg preceded by its length.
+func writeMessage(w io.Writer, msg []byte) error {
+	_, err := w.Write(append(binary.AppendUvarint(nil, uint64(len(msg))), msg...))
+	return err
 }
 
 func unexpectedEOF(err error) error {
@@ -125,10 +141,25 @@ var errTruncated = errors.New("truncated field")
 // (inputs, cancel, verbosity, sandbox_dir and any added later).
 func decodeRequest(b []byte) (Request, error) {
 	var req Request
+	err := forEachField(b, "request", func(field uint64, v uint64, data []byte) {
+		switch {
+		case field == requestID && data == nil:
+			req.ID = int32(v)
+		case field == requestArguments && data != nil:
+			req.Arguments = append(req.Arguments, string(data))
+		}
+	})
+	return req, err
+}
+
+// forEachField calls fn for each field of a protocol buffer message: with the
+// value of a varint field, or the contents of a length-delimited one (never
+// nil then). Fixed-width fields are skipped.
+func forEachField(b []byte, what string, fn func(field uint64, v uint64, data []byte)) error {
 	for len(b) > 0 {
 		key, n := binary.Uvarint(b)
 		if n <= 0 {
-			return Request{}, fmt.Errorf("malformed work request: bad field key")
+			return fmt.Errorf("malformed work %s: bad field key", what)
 		}
 		b = b[n:]
 		field, wire := key>>3, key&7
@@ -136,36 +167,31 @@ func decodeRequest(b []byte) (Request, error) {
 		case wireVarint:
 			v, n := binary.Uvarint(b)
 			if n <= 0 {
-				return Request{}, fmt.Errorf("malformed work request: field %d: %w", field, errTruncated)
+				return fmt.Errorf("malformed work %s: field %d: %w", what, field, errTruncated)
 			}
 			b = b[n:]
-			if field == requestID {
-				req.ID = int32(v)
-			}
+			fn(field, v, nil)
 		case wireBytes:
 			size, n := binary.Uvarint(b)
 			if n <= 0 || size > uint64(len(b)-n) {
-				return Request{}, fmt.Errorf("malformed work request: field %d: %w", field, errTruncated)
+				return fmt.Errorf("malformed work %s: field %d: %w", what, field, errTruncated)
 			}
-			value := b[n : n+int(size)]
+			fn(field, 0, b[n:n+int(size):n+int(size)])
 			b = b[n+int(size):]
-			if field == requestArguments {
-				req.Arguments = append(req.Arguments, string(value))
-			}
 		case wireFixed64, wireFixed32:
 			size := 8
 			if wire == wireFixed32 {
 				size = 4
 			}
 			if len(b) < size {
-				return Request{}, fmt.Errorf("malformed work request: field %d: %w", field, errTruncated)
+				return fmt.Errorf("malformed work %s: field %d: %w", what, field, errTruncated)
 			}
 			b = b[size:]
 		default:
-			return Request{}, fmt.Errorf("malformed work request: field %d has unknown wire type %d", field, wire)
+			return fmt.Errorf("malformed work %s: field %d has unknown wire type %d", what, field, wire)
 		}
 	}
-	return req, nil
+	return nil
 }
 
 // WriteResponse writes one length-delimited WorkResponse.
@@ -182,9 +208,7 @@ func WriteResponse(w io.Writer, resp Response) error {
 	if resp.ID != 0 {
 		msg = appendVarintField(msg, responseID, uint64(int64(resp.ID)))
 	}
-	frame := binary.AppendUvarint(nil, uint64(len(msg)))
-	_, err := w.Write(append(frame, msg...))
-	return err
+	return writeMessage(w, msg)
 }
 
 // appendVarintField appends an int32 field; negative values take ten bytes,
@@ -207,61 +231,26 @@ func WriteRequest(w io.Writer, req Request) error {
 	if req.ID != 0 {
 		msg = appendVarintField(msg, requestID, uint64(int64(req.ID)))
 	}
-	frame := binary.AppendUvarint(nil, uint64(len(msg)))
-	_, err := w.Write(append(frame, msg...))
-	return err
+	return writeMessage(w, msg)
 }
 
 // ReadResponse reads one length-delimited WorkResponse. It returns io.EOF if
 // r ends before the first byte of a response.
 func ReadResponse(r *bufio.Reader) (Response, error) {
-	size, err := binary.ReadUvarint(r)
-	if err == io.EOF {
-		return Response{}, io.EOF
-	}
+	msg, err := readMessage(r, "response")
 	if err != nil {
-		return Response{}, fmt.Errorf("reading the length of a work response: %w", unexpectedEOF(err))
-	}
-	if size > maxMessage {
-		return Response{}, fmt.Errorf("work response of %d bytes is larger than %d: not a WorkResponse stream", size, maxMessage)
-	}
-	b := make([]byte, size)
-	if _, err := io.ReadFull(r, b); err != nil {
-		return Response{}, fmt.Errorf("reading a work response of %d bytes: %w", size, unexpectedEOF(err))
+		return Response{}, err
 	}
 	var resp Response
-	for len(b) > 0 {
-		key, n := binary.Uvarint(b)
-		if n <= 0 {
-			return Response{}, fmt.Errorf("malformed work response: bad field key")
-		}
-		b = b[n:]
-		field, wire := key>>3, key&7
+	err = forEachField(msg, "response", func(field uint64, v uint64, data []byte) {
 		switch {
-		case wire == wireVarint:
-			v, n := binary.Uvarint(b)
-			if n <= 0 {
-				return Response{}, fmt.Errorf("malformed work response: field %d: %w", field, errTruncated)
-			}
-			b = b[n:]
-			switch field {
-			case responseExitCode:
-				resp.ExitCode = int32(v)
-			case responseID:
-				resp.ID = int32(v)
-			}
-		case wire == wireBytes:
-			size, n := binary.Uvarint(b)
-			if n <= 0 || size > uint64(len(b)-n) {
-				return Response{}, fmt.Errorf("malformed work response: field %d: %w", field, errTruncated)
-			}
-			if field == responseOutput {
-				resp.Output = string(b[n : n+int(size)])
-			}
-			b = b[n+int(size):]
-		default:
-			return Response{}, fmt.Errorf("malformed work response: field %d has unexpected wire type %d", field, wire)
+		case field == responseExitCode && data == nil:
+			resp.ExitCode = int32(v)
+		case field == responseID && data == nil:
+			resp.ID = int32(v)
+		case field == responseOutput && data != nil:
+			resp.Output = string(data)
 		}
-	}
-	return resp, nil
+	})
+	return resp, err
 }

@@ -178,7 +178,7 @@ func TestReadResponse(t *testing.T) {
 		{"end of stream", nil, Response{}, "EOF"},
 		{"truncated", []byte{5, 0x08}, Response{}, "unexpected EOF"},
 		{"bad output length", []byte{3, 0x12, 9, 'x'}, Response{}, "truncated field"},
-		{"unknown wire type", []byte{1, 0x0f}, Response{}, "unexpected wire type"},
+		{"unknown wire type", []byte{1, 0x0f}, Response{}, "unknown wire type"},
 		{"huge", []byte{0xff, 0xff, 0xff, 0xff, 0x0f}, Response{}, "larger than"},
 	}
 	for _, tt := range tests {

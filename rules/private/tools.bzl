@@ -9,6 +9,7 @@ go_binary targets, so Gazelle keeps them up to date.
 """
 
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
+load(":go_version.bzl", "MIN_GO_VERSION", "go_version_error")
 load(":providers.bzl", "GoApiToolsInfo")
 
 _GO_TOOLCHAIN = "@io_bazel_rules_go//go:toolchain"
@@ -24,7 +25,7 @@ TOOLS_CFG = "exec" if hasattr(config, "exec") else "host"
 # directory. The go command's cache lives and dies with the action; Bazel caches the result.
 _BUILD_SCRIPT = """\
 set -eu
-go="$PWD/$1"; out="$PWD/$2"; module="$3"; goos="$4"; goarch="$5"; shift 5
+go="$PWD/$1"; out="$PWD/$2"; module="$3"; goos="$4"; goarch="$5"; min="$6"; shift 6
 tmp=$(mktemp -d)
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/src"
@@ -36,6 +37,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 version=$(GOENV=off GOTOOLCHAIN=local "$go" env GOVERSION | sed -n 's/^[^0-9]*\\([0-9][0-9]*\\.[0-9][0-9]*\\).*/\\1/p')
+# The analysis checked GoSDK.version; an SDK that did not say is checked here.
+if [ "${version%%.*}" -lt "${min%%.*}" ] || { [ "${version%%.*}" -eq "${min%%.*}" ] && [ "${version#*.}" -lt "${min#*.}" ]; }; then
+  echo "rules_go_api needs a Go SDK >= $min to build its tools, and the Go toolchain's SDK is $version: register a newer one" >&2
+  exit 1
+fi
 printf 'module %s\\n\\ngo %s\\n' "$module" "$version" >"$tmp/src/go.mod"
 mkdir -p "$out"
 cd "$tmp/src"
@@ -57,6 +63,9 @@ def _files(x):
 def _go_api_tools_impl(ctx):
     toolchain = ctx.toolchains[_GO_TOOLCHAIN]
     sdk = toolchain.sdk
+    version_error = go_version_error(sdk.version)
+    if version_error:
+        fail(version_error)
     module = ctx.attr.module
     suffix = ".exe" if toolchain.default_goos == "windows" else ""
     featgen = ctx.actions.declare_file(ctx.label.name + "/featgen" + suffix)
@@ -68,13 +77,14 @@ def _go_api_tools_impl(ctx):
     args.add(module)
     args.add(toolchain.default_goos)
     args.add(toolchain.default_goarch)
+    args.add(MIN_GO_VERSION)
 
     copies = {}
     for binary in (ctx.attr.featgen, ctx.attr.apidiff):
         archive = binary[GoArchive]
         args.add("--main", archive.data.importpath[len(module) + 1:])
         for data in archive.transitive.to_list():
-            for f in data.orig_srcs:
+            for f in data.srcs:
                 if f.extension == "go":
                     copies[_relative_path(module, data.importpath, f)] = f
     srcs = []

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
 // apidiff runs the command in-process.
@@ -40,16 +42,7 @@ var stdContexts = []struct {
 	{"linux-amd64-cgo", []string{"-goos", "linux", "-goarch", "amd64", "-cgo"}},
 }
 
-// tempDirs are removed when the tests end: binaries built once for all tests.
-var tempDirs []string
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	for _, d := range tempDirs {
-		os.RemoveAll(d)
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(testbin.Main(m)) }
 
 var (
 	stdOnce     sync.Once
@@ -57,28 +50,10 @@ var (
 	stdErr      error
 )
 
-var (
-	featgenOnce sync.Once
-	featgenBin  string
-	featgenErr  error
-)
-
 // buildFeatgen builds the real featgen once, for the tests that need feature
 // sets the way the rules make them.
 func buildFeatgen() (string, error) {
-	featgenOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "apidiff-featgen")
-		if err != nil {
-			featgenErr = err
-			return
-		}
-		tempDirs = append(tempDirs, dir)
-		featgenBin = filepath.Join(dir, "featgen")
-		if out, err := exec.Command("go", "build", "-o", featgenBin, "../featgen").CombinedOutput(); err != nil {
-			featgenErr = &exitError{msg: "building featgen: " + string(out)}
-		}
-	})
-	return featgenBin, featgenErr
+	return testbin.Build("github.com/rules-go-api/rules_go_api/tools/featgen")
 }
 
 // stdSets runs the real featgen over std for each of stdContexts, once.
@@ -382,7 +357,7 @@ func TestUpdateGoDir(t *testing.T) {
 		t.Errorf("files after a refused update: %q", files)
 	}
 	// A next/ name that escapes the API directory is a usage error.
-	for _, bad := range []string{"../outside", "sub/x", ".hidden"} {
+	for _, bad := range []string{"../outside", "sub/x", ".hidden", "tab\there", "new\nline", "bell\a"} {
 		if code, out := upd("-next", bad, "-proposal", "1", "-except"); code != 2 || !strings.Contains(out, "must be a plain file name") {
 			t.Errorf("-next %s: exit %d\n%s", bad, code, out)
 		}

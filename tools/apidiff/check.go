@@ -85,8 +85,9 @@ func missingAPI(a *apiFiles, d apicheck.Diff, policy apifile.ApprovalPolicy, pro
 	if hint == "" {
 		return ioError(fmt.Errorf("API files: the API %s %s does not exist", what, a.path))
 	}
-	return ioError(fmt.Errorf("the API %s %s does not exist yet; create it from the current API with:\n  %s",
-		what, a.path, updateHint(hint, a, d, policy, proposal)))
+	// A difference (no API recorded yet) with the command that records it: exit status 1.
+	return failf("the API %s %s does not exist yet; create it from the current API with:\n  %s",
+		what, a.path, updateHint(hint, a, d, policy, proposal))
 }
 
 // updateHint returns the command that accepts the difference d: hint,

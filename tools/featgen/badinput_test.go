@@ -9,47 +9,21 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
-// tempDirs are removed when the tests end: binaries built once for all tests.
-var tempDirs []string
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	for _, d := range tempDirs {
-		os.RemoveAll(d)
-	}
-	os.Exit(code)
-}
-
-var (
-	buildOnce   sync.Once
-	featgenPath string
-	buildErr    error
-)
+func TestMain(m *testing.M) { os.Exit(testbin.Main(m)) }
 
 // featgenBinary builds the command once, to observe exit status and stderr.
 func featgenBinary(t testing.TB) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "featgen-test")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		tempDirs = append(tempDirs, dir)
-		featgenPath = filepath.Join(dir, "featgen")
-		out, err := exec.Command("go", "build", "-o", featgenPath, ".").CombinedOutput()
-		if err != nil {
-			buildErr = errors.New(string(out))
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("building featgen: %v", buildErr)
+	bin, err := testbin.Build("github.com/rules-go-api/rules_go_api/tools/featgen")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return featgenPath
+	return bin
 }
 
 // exportOf compiles a package of the test module and returns its export data.
