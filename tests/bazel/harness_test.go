@@ -85,6 +85,9 @@ type Workspace struct {
 	// root is set for the repository's own workspace, which needs no
 	// override to find rules_go_api.
 	root bool
+	// released is set for a workspace that gets rules_go_api from a release
+	// archive (its WORKSPACE says how), not from this checkout.
+	released bool
 }
 
 // RootWorkspace is the checkout itself (its WORKSPACE and MODULE.bazel).
@@ -178,7 +181,7 @@ func (w *Workspace) Bazel(args ...string) Result {
 		full = append(full, args[0])
 		switch args[0] {
 		case "build", "test", "run", "query", "fetch", "cquery", "aquery":
-			if w.root {
+			if w.root || w.released {
 				break
 			}
 			if offline(w.t) {

@@ -278,11 +278,6 @@ go_api_test(
     api = "api.txt",
     library = ":not_go",
 )`,
-		"test_target": `go_api_test(
-    name = "api_check",
-    api = "api.txt",
-    library = "//:greeting_test",
-)`,
 		"unknown_context": `go_api_test(
     name = "api_check",
     api = "api.txt",
@@ -304,8 +299,16 @@ go_api_test(
 		w.WriteFile(pkg+"/BUILD.bazel", "load(\"@rules_go_api//rules:defs.bzl\", \"go_api_test\")\n\n"+rules+"\n")
 	}
 	w.mustFail([]string{"//not_go:not_go is not a Go library"}, "build", "//not_go:api_check")
+	// A go_test is visible in its own package only.
+	w.WriteFile("BUILD.bazel", w.ReadFile("BUILD.bazel")+`
+go_api_test(
+    name = "test_target_check",
+    api = "api.txt",
+    library = ":greeting_test",
+)
+`)
 	w.mustFail([]string{"//:greeting_test is a go_test, which nothing imports and which has no API: point the check at the go_library it uses"},
-		"build", "//test_target:api_check")
+		"build", "//:test_target_check")
 	w.mustFail([]string{`go_api_test api_check: unknown context "windows-amd46" (did you mean windows-amd64?)`}, "build", "//unknown_context:api_check")
 	w.mustFail([]string{"context darwin-arm64-cgo needs a C toolchain for darwin/arm64"}, "build", "//foreign_cgo:api_check")
 	w.mustFail([]string{"set exactly one of api (a snapshot file) or api_dir"}, "build", "//no_api:api_check")

@@ -36,6 +36,9 @@ const childUsageExit = 3
 // the largest standard packages (net/http: about 60 MB).
 const memoryLimit = 4 << 30
 
+// maxStack bounds the child's goroutine stacks.
+const maxStack = 64 << 20
+
 func isChild() bool { return os.Getenv(childEnv) == "1" }
 
 // isExportMode reports whether a command line (after @FILE expansion) asks

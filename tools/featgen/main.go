@@ -56,6 +56,9 @@ func main() {
 	}
 	if isChild() {
 		limitMemory()
+		// Corrupt data can make the decoder recurse without end; fail at a stack far smaller than
+		// the default 1 GB (the deepest real export data needs a few kilobytes).
+		debug.SetMaxStack(maxStack)
 	}
 	switch {
 	case isWorker:
