@@ -91,7 +91,16 @@ def _runfiles_path(ctx, rel):
     return path
 
 def _update_command(ctx):
-    repo = "@" + ctx.label.workspace_name if ctx.label.workspace_root else ""
+    """The command that accepts the change, with the label as a user types it.
+
+    Checks in the main repository (the usual case) need no repository name. Elsewhere, Bazel's
+    canonical names under bzlmod (they hold "~" or "+") are written with "@@", which the command
+    line accepts; WORKSPACE names with "@".
+    """
+    repo = ""
+    if ctx.label.workspace_root:
+        name = ctx.label.workspace_name
+        repo = ("@@" if ("~" in name or "+" in name) else "@") + name
     return "bazel run %s//%s:%s.update" % (repo, ctx.label.package, ctx.label.name)
 
 def _go_api_test_impl(ctx):
