@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
 // module writes a small module and returns its directory. Package p has F
@@ -22,15 +24,7 @@ func module(t *testing.T) string {
 		"cmd/c/main.go":   "package main\n\nfunc main() {}\n",
 		"empty/README":    "no Go files\n",
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testbin.WriteTree(t, dir, files)
 	return dir
 }
 

@@ -64,3 +64,18 @@ func Main(m *testing.M) int {
 	}
 	return code
 }
+
+// WriteTree writes files (slash-separated path relative to dir -> contents) under dir, making
+// the directories they need: a module or workspace for a test to run a tool on.
+func WriteTree(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
 // The accept loop, as a property: for generated packages and random API
@@ -203,18 +205,10 @@ func writeModule(t *testing.T, dir string, cases []*loopCase, after bool) {
 			decls = c.after
 		}
 		for name, text := range pkgSource(c.pkg(), decls) {
-			files[filepath.Join(c.pkg(), name)] = text
+			files[c.pkg()+"/"+name] = text
 		}
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testbin.WriteTree(t, dir, files)
 }
 
 // moduleFeatures runs featgen over the module for each context and returns
