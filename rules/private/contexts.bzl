@@ -21,8 +21,15 @@ _HOST_CPUS = {
     "x64_windows": "windows-amd64",
 }
 
+# --host_cpu is deprecated in newer Bazel versions (select() on it warns after Bazel 8, and it is on
+# its way out with the other legacy CPU flags). Only versions without config.exec (Bazel 4.2.3,
+# where these rules are tested) read it, to say early that a foreign cgo context cannot be built;
+# newer ones leave that to toolchain resolution, which reports the missing C toolchain itself.
+_HOST_CPU = "//command_line_option:host_cpu"
+_READ_HOST_CPU = not hasattr(config, "exec")
+
 def _contexts_transition_impl(settings, attr):
-    host = _HOST_CPUS.get(settings["//command_line_option:host_cpu"])
+    host = _HOST_CPUS.get(settings[_HOST_CPU]) if _READ_HOST_CPU else None
     result = {}
     for name in attr.contexts:
         ctx = parse_context(name)
@@ -47,6 +54,6 @@ def _contexts_transition_impl(settings, attr):
 # keyed by the context name (ctx.split_attr.<attr>[name]).
 contexts_transition = transition(
     implementation = _contexts_transition_impl,
-    inputs = ["//command_line_option:host_cpu"],
+    inputs = [_HOST_CPU] if _READ_HOST_CPU else [],
     outputs = ["//command_line_option:platforms"],
 )
