@@ -103,6 +103,28 @@ def _update_command(ctx):
         repo = ("@@" if ("~" in name or "+" in name) else "@") + name
     return "bazel run %s//%s:%s.update" % (repo, ctx.label.package, ctx.label.name)
 
+# The test: apidiff check, which also leaves its report as JSON among the test's outputs (for
+# apireport) and as JUnit XML where Bazel takes the test's test.xml from.
+_TEST_SCRIPT = """#!/usr/bin/env bash
+# go_api_test {label}: compares the API with the API files.
+reports=()
+if [[ -n "${{TEST_UNDECLARED_OUTPUTS_DIR:-}}" ]]; then
+  reports+=(-json-out "$TEST_UNDECLARED_OUTPUTS_DIR/go_api_report.json")
+fi
+if [[ -n "${{XML_OUTPUT_FILE:-}}" ]]; then
+  reports+=(-junit-out "$XML_OUTPUT_FILE")
+fi
+exec {argv} ${{reports[@]+"${{reports[@]}}"}}
+"""
+
+def _label_string(label):
+    """The label as users write it: //pkg:name in the main repository."""
+    s = str(label)
+    for main_repo in ("@@//", "@//"):
+        if s.startswith(main_repo):
+            return s[len(main_repo) - 2:]
+    return s
+
 def _go_api_test_impl(ctx):
     collected = _collect(ctx, _features_by_context(ctx))
     feature_args, feature_files = _feature_args(collected)
@@ -112,14 +134,11 @@ def _go_api_test_impl(ctx):
         # The update command passes it, so the printed command need not ask for one.
         argv += ["-proposal", str(ctx.attr.proposal)]
     argv += feature_args
-    argv += ["-update-hint", _update_command(ctx)]
+    argv += ["-update-hint", _update_command(ctx), "-label", _label_string(ctx.label)]
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
     ctx.actions.write(
         output = script,
-        content = "#!/usr/bin/env bash\n# go_api_test %s: compares the API with the API files.\nexec %s\n" % (
-            ctx.label,
-            " ".join([_shell_quote(a) for a in argv]),
-        ),
+        content = _TEST_SCRIPT.format(label = ctx.label, argv = " ".join([_shell_quote(a) for a in argv])),
         is_executable = True,
     )
     runfiles = ctx.runfiles(files = [apidiff] + feature_files + ctx.files.api_files)

@@ -88,8 +88,26 @@ func TestBasicAPICheck(t *testing.T) {
 		t.Errorf("featgen output changed after a body-only edit:\n%s\n---\n%s", before, after)
 	}
 
-	changeAndAccept(t, w, "// Greet returns", "// Farewell says goodbye.\nfunc Farewell(name string) string { return \"Bye, \" + name }\n\n// Greet returns",
-		"Added", "+ func Farewell(string) string")
+	// A failing check leaves JUnit XML (test.xml, one case per package and context) and its JSON
+	// report, which apireport turns into a summary.
+	w.Edit("greeting.go", "// Greet returns", "// Farewell says goodbye.\nfunc Farewell(name string) string { return \"Bye, \" + name }\n\n// Greet returns")
+	w.mustFail([]string{"+ func Farewell(string) string"}, "test", "//:api_check")
+	xml := w.ReadFile("bazel-testlogs/api_check/test.xml")
+	for _, want := range []string{`<testsuite name="//:api_check" tests="1" failures="1"`, `<testcase name="linux-amd64" classname="example.com/basic">`,
+		"+ func Farewell(string) string"} {
+		if !strings.Contains(xml, want) {
+			t.Errorf("test.xml lacks %q:\n%s", want, xml)
+		}
+	}
+	r = w.MustBazel("run", "@rules_go_api//tools/apireport", "--", filepath.Join(w.Dir, "bazel-testlogs"))
+	for _, want := range []string{"1 API check: 0 with breaking changes, 1 with other differences", "#### `//:api_check`",
+		"- added: `func Farewell(string) string`", "Accept with `bazel run //:api_check.update`"} {
+		if !strings.Contains(r.Output, want) {
+			t.Errorf("apireport output lacks %q:\n%s", want, r.Output)
+		}
+	}
+	w.MustBazel("run", "//:api_check.update")
+	w.MustBazel("test", "//:api_check")
 	changeAndAccept(t, w, "func (g *Greeter) Greet(name string) string {", "func (g *Greeter) Greet(name string, _ ...int) string {",
 		"Changed", "- method (*Greeter) Greet(string) string\n    + method (*Greeter) Greet(string, ...int) string")
 	changeAndAccept(t, w, "// Greeter formats greetings.", "// Greeter formats greetings.\n//\n// Deprecated: use fmt.",

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -490,5 +492,80 @@ func TestSnapshotApprovalAll(t *testing.T) {
 	}
 	if code, out, _ := apidiff(update...); code != 0 || !strings.Contains(out, "up to date") {
 		t.Errorf("second update: exit %d\n%s", code, out)
+	}
+}
+
+// TestReportFiles: -json-out and -junit-out write the report for CI: one JUnit test case per
+// package and context, failing where that package differs in that context.
+func TestReportFiles(t *testing.T) {
+	dir := t.TempDir()
+	api := filepath.Join(dir, "api.txt")
+	os.WriteFile(api, []byte("pkg a, func A()\npkg a (linux-amd64), func L()\npkg b, func B()\n"), 0o644)
+	flags := writeSets(t, map[string][]string{
+		"linux-amd64":   {"pkg a, func A()", "pkg b, func B()", "pkg b, func New()"},
+		"windows-amd64": {"pkg a, func A()", "pkg b, func B()", "pkg b, func New()"},
+	})
+	jsonOut, junitOut := filepath.Join(dir, "r.json"), filepath.Join(dir, "test.xml")
+	code, out, errOut := apidiff(append([]string{"check", "-api", api, "-label", "//x:api_check", "-update-hint", "UPDATE",
+		"-json-out", jsonOut, "-junit-out", junitOut}, flags...)...)
+	if code != 1 {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	data, err := os.ReadFile(jsonOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Label    string   `json:"label"`
+		Packages []string `json:"packages"`
+		Removed  []string `json:"removed"`
+		Added    []string `json:"added"`
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Label != "//x:api_check" || !slices.Equal(r.Packages, []string{"a", "b"}) ||
+		!slices.Equal(r.Removed, []string{"pkg a (linux-amd64), func L()"}) || !slices.Equal(r.Added, []string{"pkg b, func New()"}) {
+		t.Errorf("JSON report: %+v", r)
+	}
+
+	data, err = os.ReadFile(junitOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x struct {
+		Suites []struct {
+			Name     string `xml:"name,attr"`
+			Tests    int    `xml:"tests,attr"`
+			Failures int    `xml:"failures,attr"`
+			Cases    []struct {
+				Name    string `xml:"name,attr"`
+				Class   string `xml:"classname,attr"`
+				Failure *struct {
+					Message string `xml:"message,attr"`
+					Text    string `xml:",chardata"`
+				} `xml:"failure"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(data, &x); err != nil {
+		t.Fatalf("%v\n%s", err, data)
+	}
+	if len(x.Suites) != 1 || x.Suites[0].Name != "//x:api_check" || x.Suites[0].Tests != 4 || x.Suites[0].Failures != 3 {
+		t.Fatalf("JUnit:\n%s", data)
+	}
+	failures := make(map[string]string)
+	for _, c := range x.Suites[0].Cases {
+		if c.Failure != nil {
+			failures[c.Class+" "+c.Name] = c.Failure.Text
+		}
+	}
+	want := map[string]string{
+		"a linux-amd64":   "- func L()\n\nIf the change is intended, accept it with:\n  UPDATE\n",
+		"b linux-amd64":   "+ func New()\n\nIf the change is intended, accept it with:\n  UPDATE\n",
+		"b windows-amd64": "+ func New()\n\nIf the change is intended, accept it with:\n  UPDATE\n",
+	}
+	if !maps.Equal(failures, want) {
+		t.Errorf("failing test cases %q, want %q", failures, want)
 	}
 }

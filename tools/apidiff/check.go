@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
+	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
+	rpt "github.com/rules-go-api/rules_go_api/internal/report"
 )
 
 func check(args []string, stdout io.Writer) error {
@@ -20,6 +22,9 @@ func check(args []string, stdout io.Writer) error {
 	hint := fs.String("update-hint", "", "command that accepts the change, printed after a failure; flags that update needs follow its \" -- \"")
 	approval := fs.String("approval", "go", "which files need \" #<proposal>\" suffixes: go, all or none")
 	proposal := fs.Int("proposal", 0, "the proposal number the update command passes by default (so the hint need not ask for one)")
+	label := fs.String("label", "", "the check's name (a Bazel label) in the JSON and JUnit reports")
+	jsonOut := fs.String("json-out", "", "also write the report as JSON to this file")
+	junitOut := fs.String("junit-out", "", "also write the report as JUnit XML to this file (one test case per package and context)")
 	fs.Var(&features, "features", "CONTEXT=FILE: featgen output for one context (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -53,21 +58,23 @@ func check(args []string, stdout io.Writer) error {
 		return err
 	}
 	res := apicheck.Check(sets.byContext, a.requiredFeatures(), a.exceptFeatures())
+	r := newReport(a, res, updateHint(*hint, a, res.Diff, policy, *proposal), sets.byContext)
+	r.Label = *label
+	if err := writeReportFiles(r.Report, *jsonOut, *junitOut); err != nil {
+		return err
+	}
 	if !a.exists && !a.dir {
 		// A Go-style directory that does not exist is an empty API (Git keeps no empty
 		// directory, Bazel's runfiles no directory without files); a snapshot file must exist.
 		return missingAPI(a, res.Diff, policy, *proposal, *hint)
 	}
-	r := newReport(a, res, updateHint(*hint, a, res.Diff, policy, *proposal))
 	switch *format {
 	case "cmdapi":
 		for _, l := range res.Diff.CmdAPILines() {
 			fmt.Fprintln(stdout, l)
 		}
 	case "json":
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := r.WriteJSON(stdout); err != nil {
 			return ioError(err)
 		}
 	default:
@@ -75,6 +82,26 @@ func check(args []string, stdout io.Writer) error {
 	}
 	if !r.OK {
 		return &exitError{code: 1}
+	}
+	return nil
+}
+
+// writeReportFiles writes the JSON and JUnit forms of a report where asked.
+func writeReportFiles(r *rpt.Report, jsonOut, junitOut string) error {
+	for _, out := range []struct {
+		path  string
+		write func(io.Writer) error
+	}{{jsonOut, r.WriteJSON}, {junitOut, r.WriteJUnit}} {
+		if out.path == "" {
+			continue
+		}
+		var b bytes.Buffer
+		if err := out.write(&b); err != nil {
+			return ioError(err)
+		}
+		if err := atomicfile.WriteFile(out.path, b.Bytes()); err != nil {
+			return ioError(err)
+		}
 	}
 	return nil
 }
@@ -129,56 +156,27 @@ func additionsNeedApproval(a *apiFiles, policy apifile.ApprovalPolicy) bool {
 	return true
 }
 
-// report is the result of a check, also its JSON form (see docs/cli.md).
-type report struct {
-	// OK is true if the API matches and the API files have no problems.
-	OK bool `json:"ok"`
-	// API is the -api path; Files the API files read.
-	API   string   `json:"api"`
-	Files []string `json:"files"`
-	// Checked and NotChecked are context names; NotCheckedLines counts the
-	// API file lines of the contexts not checked.
-	Checked         []string `json:"checked_contexts"`
-	NotChecked      []string `json:"not_checked_contexts"`
-	NotCheckedLines int      `json:"not_checked_lines"`
-	// Removed, Changed and Added are feature lines (with a context suffix
-	// when the difference is context-specific). A change pairs the old and
-	// the new line of one declaration; Removed and Added hold the rest.
-	Removed []string          `json:"removed"`
-	Changed []apicheck.Change `json:"changed"`
-	Added   []string          `json:"added"`
-	// Undeprecated are "//deprecated" lines of declarations that still
-	// exist but are no longer deprecated: a difference, not a break.
-	Undeprecated []string `json:"undeprecated"`
-	// Problems are defects of the API files (each one fails the check).
-	Problems []string `json:"problems"`
-	// StaleExceptions are except.txt lines that excused nothing (warnings).
-	StaleExceptions []string `json:"stale_exceptions"`
-	// UpdateHint is the command that accepts the change.
-	UpdateHint string `json:"update_hint,omitempty"`
-}
+// report is the result of a check (internal/report), printed as text here.
+type report struct{ *rpt.Report }
 
-func newReport(a *apiFiles, res apicheck.Result, hint string) *report {
+func newReport(a *apiFiles, res apicheck.Result, hint string, sets map[string][]string) *report {
 	changed, removed, added := apicheck.Changes(res.Diff)
 	undeprecated, removed := apicheck.Undeprecations(removed)
-	r := &report{
-		API: a.path, Files: a.files,
+	var features [][]string
+	for _, fs := range sets {
+		features = append(features, fs)
+	}
+	features = append(features, a.requiredFeatures())
+	r := &rpt.Report{
+		API: a.path, Files: a.files, Packages: rpt.PackagesOf(features...),
 		Checked: res.Checked, NotChecked: res.NotChecked, NotCheckedLines: res.NotCheckedLines,
 		Removed: removed, Changed: changed, Added: added, Undeprecated: undeprecated,
 		Problems: a.problems, StaleExceptions: res.StaleExceptions,
 		UpdateHint: hint,
 	}
 	r.OK = res.Diff.OK() && len(a.problems) == 0
-	// JSON arrays, never null.
-	for _, p := range []*[]string{&r.Files, &r.Checked, &r.NotChecked, &r.Removed, &r.Added, &r.Undeprecated, &r.Problems, &r.StaleExceptions} {
-		if *p == nil {
-			*p = []string{}
-		}
-	}
-	if r.Changed == nil {
-		r.Changed = []apicheck.Change{}
-	}
-	return r
+	r.Normalize()
+	return &report{r}
 }
 
 func (r *report) writeText(w io.Writer) {

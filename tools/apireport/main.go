@@ -1,0 +1,227 @@
+// Command apireport collects the reports of a run's API checks into one Markdown summary for a
+// pull request: breaking changes first, then additions, per check and package, each with the
+// command that accepts it.
+//
+//	apireport [-o FILE] DIR...
+//
+// DIR is a bazel-testlogs directory (or any directory under it). Each go_api_test leaves its
+// report, go_api_report.json, among its undeclared test outputs, which Bazel zips into
+// test.outputs/outputs.zip (or leaves as files with --nozip_undeclared_test_outputs); apireport
+// reads both. Run it with bazel run @rules_go_api//tools/apireport -- "$(bazel info bazel-testlogs)".
+//
+// Exit status: 0 when the summary was written (whatever the checks said), 1 when no report was
+// found or one could not be read, 2 on a usage error.
+package main
+
+import (
+	"archive/zip"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
+	"github.com/rules-go-api/rules_go_api/internal/report"
+)
+
+// reportName is the file each check writes into its undeclared outputs.
+const reportName = "go_api_report.json"
+
+func main() {
+	out := flag.String("o", "-", "the Markdown file to write; - for standard output")
+	flag.Usage = func() { fmt.Fprintln(os.Stderr, "usage: apireport [-o FILE] BAZEL_TESTLOGS_DIR...") }
+	flag.Parse()
+	if flag.NArg() == 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := run(flag.Args(), *out, os.Stdout); err != nil {
+		fmt.Fprintf(os.Stderr, "apireport: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(dirs []string, out string, stdout io.Writer) error {
+	var reports []*report.Report
+	for _, d := range dirs {
+		rs, err := collect(d)
+		if err != nil {
+			return err
+		}
+		reports = append(reports, rs...)
+	}
+	if len(reports) == 0 {
+		return fmt.Errorf("no %s under %s: run the checks first (bazel test), and pass the bazel-testlogs directory",
+			reportName, strings.Join(dirs, ", "))
+	}
+	text := Markdown(reports)
+	if out == "-" {
+		_, err := io.WriteString(stdout, text)
+		return err
+	}
+	return atomicfile.WriteFile(out, []byte(text))
+}
+
+// collect reads every report under dir, from outputs.zip archives and plain files.
+func collect(dir string) ([]*report.Report, error) {
+	var reports []*report.Report
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		switch {
+		case d.IsDir():
+			return nil
+		case d.Name() == reportName:
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			r, err := report.Read(data)
+			if err != nil {
+				return fmt.Errorf("%s: %v", path, err)
+			}
+			reports = append(reports, r)
+		case d.Name() == "outputs.zip":
+			zr, err := zip.OpenReader(path)
+			if err != nil {
+				return fmt.Errorf("%s: %v", path, err)
+			}
+			defer zr.Close()
+			for _, f := range zr.File {
+				if filepath.Base(f.Name) != reportName {
+					continue
+				}
+				rc, err := f.Open()
+				if err != nil {
+					return fmt.Errorf("%s: %s: %v", path, f.Name, err)
+				}
+				data, err := io.ReadAll(io.LimitReader(rc, 64<<20))
+				rc.Close()
+				if err != nil {
+					return fmt.Errorf("%s: %s: %v", path, f.Name, err)
+				}
+				r, err := report.Read(data)
+				if err != nil {
+					return fmt.Errorf("%s: %s: %v", path, f.Name, err)
+				}
+				reports = append(reports, r)
+			}
+		}
+		return nil
+	})
+	return reports, err
+}
+
+// Markdown renders the reports: a count, then breaking changes, additions and problems, per check
+// (sorted by name) and package, each with its accept command, and the checks that passed.
+func Markdown(reports []*report.Report) string {
+	slices.SortFunc(reports, func(a, b *report.Report) int { return strings.Compare(name(a), name(b)) })
+	var breaking, other, passed []*report.Report
+	for _, r := range reports {
+		switch {
+		case r.OK:
+			passed = append(passed, r)
+		case r.Breaking():
+			breaking = append(breaking, r)
+		default:
+			other = append(other, r)
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "## API changes\n\n%s: %d with breaking changes, %d with other differences, %d unchanged.\n",
+		plural(len(reports), "API check"), len(breaking), len(other), len(passed))
+	section := func(title string, rs []*report.Report) {
+		if len(rs) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n### %s\n", title)
+		for _, r := range rs {
+			writeCheck(&b, r)
+		}
+	}
+	section("Breaking changes", breaking)
+	section("Additions and other differences", other)
+	if len(passed) > 0 {
+		fmt.Fprintf(&b, "\n### Unchanged\n\n")
+		for _, r := range passed {
+			fmt.Fprintf(&b, "- `%s`\n", name(r))
+		}
+	}
+	return b.String()
+}
+
+func writeCheck(b *strings.Builder, r *report.Report) {
+	fmt.Fprintf(b, "\n#### `%s`\n", name(r))
+	type entry struct{ kind, text string }
+	byPkg := make(map[string][]entry)
+	// decl splits a feature line into its package (with context) and declaration.
+	decl := func(line string) (pkg, d string) {
+		head, d, _ := strings.Cut(line, ", ")
+		return strings.TrimPrefix(head, "pkg "), d
+	}
+	add := func(kind, line, text string) {
+		pkg, _ := decl(line)
+		byPkg[pkg] = append(byPkg[pkg], entry{kind, text})
+	}
+	for _, l := range r.Removed {
+		_, d := decl(l)
+		add("removed", l, "`"+d+"`")
+	}
+	for _, c := range r.Changed {
+		_, from := decl(c.From)
+		_, to := decl(c.To)
+		add("changed", c.From, "`"+from+"` → `"+to+"`")
+	}
+	for _, l := range r.Undeprecated {
+		_, d := decl(l)
+		add("no longer deprecated", l, "`"+d+"`")
+	}
+	for _, l := range r.Added {
+		_, d := decl(l)
+		add("added", l, "`"+d+"`")
+	}
+	pkgs := make([]string, 0, len(byPkg))
+	for p := range byPkg {
+		pkgs = append(pkgs, p)
+	}
+	slices.Sort(pkgs)
+	for _, p := range pkgs {
+		fmt.Fprintf(b, "\n`%s`\n\n", p)
+		for _, e := range byPkg[p] {
+			fmt.Fprintf(b, "- %s: %s\n", e.kind, e.text)
+		}
+	}
+	if len(r.Problems) > 0 {
+		fmt.Fprintf(b, "\nProblems in the API files:\n\n")
+		for _, p := range r.Problems {
+			fmt.Fprintf(b, "- `%s`\n", p)
+		}
+	}
+	if r.UpdateHint != "" {
+		hint, note, _ := strings.Cut(r.UpdateHint, "\n")
+		fmt.Fprintf(b, "\nAccept with `%s`", hint)
+		if note = strings.TrimSpace(note); note != "" {
+			fmt.Fprintf(b, " %s", note)
+		}
+		b.WriteString("\n")
+	}
+}
+
+func name(r *report.Report) string {
+	if r.Label != "" {
+		return r.Label
+	}
+	return r.API
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}

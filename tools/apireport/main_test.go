@@ -1,0 +1,109 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/apicheck"
+	"github.com/rules-go-api/rules_go_api/internal/report"
+)
+
+func reports() []*report.Report {
+	rs := []*report.Report{
+		{Label: "//b:api_check", API: "b/api.txt", OK: false, Checked: []string{"linux-amd64"},
+			Added: []string{"pkg example.com/b, func New() int"}, UpdateHint: "bazel run //b:api_check.update"},
+		{Label: "//a:api_check", API: "a/api", OK: false, Checked: []string{"linux-amd64", "windows-amd64"},
+			Removed: []string{"pkg example.com/a (windows-amd64), func Old()"},
+			Changed: []apicheck.Change{{From: "pkg example.com/a, func F(int)", To: "pkg example.com/a, func F(string)"}},
+			UpdateHint: "bazel run //a:api_check.update -- -except -proposal NUMBER\n  (NUMBER: the proposal that approved the new API; each new line ends in \" #NUMBER\")"},
+		{Label: "//c:api_check", API: "c/api.txt", OK: true, Checked: []string{"linux-amd64"}},
+	}
+	for _, r := range rs {
+		r.Normalize()
+	}
+	return rs
+}
+
+// The expected summary is written by hand.
+const wantMarkdown = "## API changes\n" +
+	"\n" +
+	"3 API checks: 1 with breaking changes, 1 with other differences, 1 unchanged.\n" +
+	"\n" +
+	"### Breaking changes\n" +
+	"\n" +
+	"#### `//a:api_check`\n" +
+	"\n" +
+	"`example.com/a`\n" +
+	"\n" +
+	"- changed: `func F(int)` → `func F(string)`\n" +
+	"\n" +
+	"`example.com/a (windows-amd64)`\n" +
+	"\n" +
+	"- removed: `func Old()`\n" +
+	"\n" +
+	"Accept with `bazel run //a:api_check.update -- -except -proposal NUMBER` (NUMBER: the proposal that approved the new API; each new line ends in \" #NUMBER\")\n" +
+	"\n" +
+	"### Additions and other differences\n" +
+	"\n" +
+	"#### `//b:api_check`\n" +
+	"\n" +
+	"`example.com/b`\n" +
+	"\n" +
+	"- added: `func New() int`\n" +
+	"\n" +
+	"Accept with `bazel run //b:api_check.update`\n" +
+	"\n" +
+	"### Unchanged\n" +
+	"\n" +
+	"- `//c:api_check`\n"
+
+func TestMarkdown(t *testing.T) {
+	if got := Markdown(reports()); got != wantMarkdown {
+		t.Errorf("got:\n%s\nwant:\n%s", got, wantMarkdown)
+	}
+}
+
+// TestCollect reads reports the way Bazel leaves them: zipped in test.outputs/outputs.zip, and as
+// plain files (--nozip_undeclared_test_outputs).
+func TestCollect(t *testing.T) {
+	dir := t.TempDir()
+	rs := reports()
+	for i, r := range rs {
+		var js bytes.Buffer
+		if err := r.WriteJSON(&js); err != nil {
+			t.Fatal(err)
+		}
+		pkg := filepath.Join(dir, strings.TrimSuffix(strings.TrimPrefix(r.Label, "//"), ":api_check"), "api_check", "test.outputs")
+		os.MkdirAll(pkg, 0o755)
+		if i == 0 {
+			os.WriteFile(filepath.Join(pkg, reportName), js.Bytes(), 0o644)
+			continue
+		}
+		var zb bytes.Buffer
+		zw := zip.NewWriter(&zb)
+		w, _ := zw.Create(reportName)
+		w.Write(js.Bytes())
+		zw.Close()
+		os.WriteFile(filepath.Join(pkg, "outputs.zip"), zb.Bytes(), 0o644)
+	}
+	var out bytes.Buffer
+	if err := run([]string{dir}, "-", &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != wantMarkdown {
+		t.Errorf("got:\n%s", out.String())
+	}
+	if err := run([]string{t.TempDir()}, "-", &out); err == nil || !strings.Contains(err.Error(), "no go_api_report.json under") {
+		t.Errorf("empty directory: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, "x", reportName), []byte("{}"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "x"), 0o755)
+	os.WriteFile(filepath.Join(dir, "x", reportName), []byte("{}"), 0o644)
+	if err := run([]string{dir}, "-", &out); err == nil || !strings.Contains(err.Error(), "not an API check report") {
+		t.Errorf("bad report: %v", err)
+	}
+}
