@@ -22,6 +22,7 @@ const (
 	apiDirDirective      = "go_api_dir"
 	apiModeDirective     = "go_api_mode"
 	apiContextsDirective = "go_api_contexts"
+	apiChecksDirective   = "go_api_checks"
 )
 
 // Values of the go_api directive.
@@ -44,6 +45,7 @@ type apiConfig struct {
 	dir      string
 	mode     string
 	contexts []string
+	suite    string // the root's go_api_checks name; "" for none
 }
 
 func (c *apiConfig) clone() *apiConfig {
@@ -56,14 +58,14 @@ func getConfig(c *config.Config) *apiConfig {
 	if ac, ok := c.Exts[languageName].(*apiConfig); ok {
 		return ac
 	}
-	return &apiConfig{enabled: enabledAuto, file: "api.txt", dir: "api", mode: modeSnapshot}
+	return &apiConfig{enabled: enabledAuto, file: "api.txt", dir: "api", mode: modeSnapshot, suite: defaultSuiteName}
 }
 
 // fatalf reports a bad directive and stops Gazelle, as Gazelle's own languages do. Tests replace it.
 var fatalf = log.Fatalf
 
 func (*goAPILang) KnownDirectives() []string {
-	return []string{apiDirective, apiFileDirective, apiDirDirective, apiModeDirective, apiContextsDirective}
+	return []string{apiDirective, apiFileDirective, apiDirDirective, apiModeDirective, apiContextsDirective, apiChecksDirective}
 }
 
 func (*goAPILang) Configure(c *config.Config, rel string, f *rule.File) {
@@ -103,6 +105,15 @@ func (*goAPILang) Configure(c *config.Config, rel string, f *rule.File) {
 				ac.mode = value
 			default:
 				bad("snapshot or go")
+			}
+		case apiChecksDirective:
+			switch {
+			case value == enabledOff:
+				ac.suite = ""
+			case value != "" && !strings.ContainsAny(value, ":/ \t"):
+				ac.suite = value
+			default:
+				bad("a target name for the suite of all checks (default api_checks), or off")
 			}
 		case apiContextsDirective:
 			names := contexts.SplitList(value)

@@ -2,7 +2,9 @@ package gazelle
 
 import (
 	"slices"
+	"strings"
 
+	"github.com/bazelbuild/bazel-gazelle/label"
 	"github.com/bazelbuild/bazel-gazelle/language"
 	"github.com/bazelbuild/bazel-gazelle/rule"
 
@@ -12,11 +14,20 @@ import (
 // GenerateRules generates an api_check for the directory's go_library, from the rules Gazelle's
 // Go language generated for it (args.OtherGen), when the library's API is public and the
 // configuration asks for a check. Otherwise it asks Gazelle to delete a stale api_check (unless
-// the user keeps it with "# keep").
-func (*goAPILang) GenerateRules(args language.GenerateArgs) language.GenerateResult {
+// the user keeps it with "# keep"). In the root directory, which Gazelle visits last, it also
+// generates go_api_checks over every check of the repository.
+func (l *goAPILang) GenerateRules(args language.GenerateArgs) language.GenerateResult {
 	ac := getConfig(args.Config)
-	stale := language.GenerateResult{Empty: []*rule.Rule{rule.NewRule(testKind, checkName)}}
+	res := l.generateCheck(args, ac)
+	l.recordChecks(args, res)
+	if args.Rel == "" {
+		res = l.generateSuite(args, ac, res)
+	}
+	return res
+}
 
+func (*goAPILang) generateCheck(args language.GenerateArgs, ac *apiConfig) language.GenerateResult {
+	stale := language.GenerateResult{Empty: []*rule.Rule{rule.NewRule(testKind, checkName)}}
 	lib := publicLibrary(args.OtherGen)
 	if lib == nil || ac.enabled == enabledOff {
 		return stale
@@ -39,6 +50,50 @@ func (*goAPILang) GenerateRules(args language.GenerateArgs) language.GenerateRes
 		r.SetAttr("contexts", ac.contexts)
 	}
 	return language.GenerateResult{Gen: []*rule.Rule{r}, Imports: []interface{}{nil}}
+}
+
+// recordChecks notes the checks the directory will have after this run: the generated one, hand-
+// written ones under other names, and an api_check kept with "# keep".
+func (l *goAPILang) recordChecks(args language.GenerateArgs, res language.GenerateResult) {
+	names := make(map[string]bool)
+	for _, r := range res.Gen {
+		names[r.Name()] = true
+	}
+	if args.File != nil {
+		for _, r := range args.File.Rules {
+			if r.Kind() == testKind && (r.Name() != checkName || r.ShouldKeep()) {
+				names[r.Name()] = true
+			}
+		}
+	}
+	for name := range names {
+		l.checks = append(l.checks, label.New("", args.Rel, name).String())
+	}
+}
+
+// generateSuite adds the root's go_api_checks over every check, or deletes a stale one.
+func (l *goAPILang) generateSuite(args language.GenerateArgs, ac *apiConfig, res language.GenerateResult) language.GenerateResult {
+	checks := slices.Clone(l.checks)
+	l.checks = nil
+	slices.Sort(checks)
+	name := ac.suite
+	if name == "" || len(checks) == 0 {
+		if name == "" {
+			name = defaultSuiteName
+		}
+		res.Empty = append(res.Empty, rule.NewRule(suiteKind, name))
+		return res
+	}
+	for i, c := range checks {
+		if strings.HasPrefix(c, "//:") {
+			checks[i] = c[2:] // a check in the root package: ":api_check"
+		}
+	}
+	r := rule.NewRule(suiteKind, name)
+	r.SetAttr("checks", checks)
+	res.Gen = append(res.Gen, r)
+	res.Imports = append(res.Imports, nil)
+	return res
 }
 
 // publicLibrary returns the go_library among rules whose API is public: not a command's library

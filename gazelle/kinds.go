@@ -8,7 +8,17 @@ const testKind = "go_api_test"
 // checkName is the conventional name of the check (and of its .update companion).
 const checkName = "api_check"
 
+// suiteKind is the macro that gathers every check of the repository (in the root BUILD file).
+const suiteKind = "go_api_checks"
+
+// defaultSuiteName is the conventional name of the suite (and of its .update companion).
+const defaultSuiteName = "api_checks"
+
 var kinds = map[string]rule.KindInfo{
+	suiteKind: {
+		NonEmptyAttrs:  map[string]bool{"checks": true},
+		MergeableAttrs: map[string]bool{"checks": true},
+	},
 	testKind: {
 		NonEmptyAttrs: map[string]bool{"library": true},
 		MergeableAttrs: map[string]bool{
@@ -41,6 +51,6 @@ func (*goAPILang) ApparentLoads(moduleToApparentName func(string) string) []rule
 	}
 	return []rule.LoadInfo{{
 		Name:    "@" + repo + "//rules:defs.bzl",
-		Symbols: []string{testKind},
+		Symbols: []string{suiteKind, testKind},
 	}}
 }

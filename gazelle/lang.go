@@ -36,7 +36,11 @@ import (
 // languageName is the name of the extension, as Gazelle and its users know it.
 const languageName = "go_api"
 
-type goAPILang struct{}
+// goAPILang is the extension. Gazelle generates the root directory last, so by then checks holds
+// every check of the repository, for the root's go_api_checks.
+type goAPILang struct {
+	checks []string // labels of the go_api_test targets seen so far
+}
 
 // NewLanguage returns the go_api Gazelle extension.
 func NewLanguage() language.Language { return &goAPILang{} }

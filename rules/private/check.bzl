@@ -353,3 +353,73 @@ def go_api_features(name, libraries, contexts = None, **kwargs):
         _go_api_contexts_features(name = name, libraries = libraries, contexts = contexts, **kwargs)
     else:
         _go_api_current_features(name = name, libraries = libraries, **kwargs)
+
+def _go_api_update_all_impl(ctx):
+    updates = ctx.attr.updates
+    lines = []
+    for u in updates:
+        executable = u[DefaultInfo].files_to_run.executable
+        lines.append("run_update %s %s \"$@\"" % (_shell_quote(str(u.label)), _shell_quote(executable.short_path)))
+    script = ctx.actions.declare_file(ctx.label.name + ".sh")
+    ctx.actions.write(
+        output = script,
+        content = _UPDATE_ALL_SCRIPT.format(label = ctx.label, runs = "\n".join(lines), count = len(updates)),
+        is_executable = True,
+    )
+    runfiles = ctx.runfiles(files = [script])
+    for u in updates:
+        runfiles = runfiles.merge(u[DefaultInfo].default_runfiles)
+    return [DefaultInfo(executable = script, runfiles = runfiles)]
+
+# Runs every check's update from the merged runfiles tree (each update script's paths are relative
+# to it), goes on after a failure, and ends with a summary.
+_UPDATE_ALL_SCRIPT = """#!/usr/bin/env bash
+# {label}: accepts the API of every check in one `bazel run`.
+if [[ -z "${{BUILD_WORKSPACE_DIRECTORY:-}}" ]]; then
+  echo "{label}: run me with: bazel run {label}" >&2
+  exit 2
+fi
+failed=()
+# run_update LABEL SCRIPT ARGS...: the arguments after `--` go to every update.
+run_update() {{
+  echo "== $1"
+  bash "$2" "${{@:3}}" || failed+=("$1")
+}}
+{runs}
+echo
+if ((${{#failed[@]}})); then
+  echo "{label}: {count} checks, ${{#failed[@]}} not updated (see above): ${{failed[*]}}" >&2
+  exit 1
+fi
+echo "{label}: {count} checks up to date (files that differed were rewritten, as listed above)"
+"""
+
+_go_api_update_all = rule(
+    implementation = _go_api_update_all_impl,
+    attrs = {
+        "updates": attr.label_list(mandatory = True, doc = "The checks' .update targets."),
+    },
+    executable = True,
+    doc = "Runs the .update of every check in one `bazel run`.",
+)
+
+def go_api_checks(name, checks, **kwargs):
+    """All API checks of a repository: a test_suite, and one command that accepts every change.
+
+    Creates `name` (a test_suite of the checks: `bazel test //:api_checks`) and `name + ".update"`
+    (`bazel run //:api_checks.update` runs every check's `.update`, so only files that differ are
+    rewritten, each atomically, and prints a summary). Gazelle maintains it in the root BUILD file
+    (the go_api_checks directive); without Gazelle, list the checks by hand.
+
+    Args:
+      name: the suite's name; by convention "api_checks".
+      checks: labels of go_api_test targets.
+      **kwargs: common attributes (visibility, ...).
+    """
+    native.test_suite(name = name, tests = checks, **kwargs)
+    _go_api_update_all(
+        name = name + ".update",
+        updates = [c + ".update" for c in checks],
+        tags = ["manual"],
+        visibility = kwargs.get("visibility"),
+    )

@@ -63,6 +63,18 @@ func TestGazelleRestoresChecks(t *testing.T) {
 	if !strings.Contains(r.Output, "//greet:api_check") || !strings.Contains(r.Output, "1 test passes") {
 		t.Errorf("bazel test --config=api did not run exactly the api_check:\n%s", r.Output)
 	}
+	// The root suite runs the same checks, and its .update accepts every change in one command.
+	r = w.MustBazel("test", "//:api_checks")
+	if !strings.Contains(r.Output, "//greet:api_check") || !strings.Contains(r.Output, "1 test passes") {
+		t.Errorf("bazel test //:api_checks did not run the same checks:\n%s", r.Output)
+	}
+	w.Edit("greet/greet.go", "package greet", "package greet\n\n// Wave is new.\nfunc Wave() string { return \"o/\" }")
+	w.mustFail([]string{"+ func Wave() string"}, "test", "//:api_checks")
+	r = w.MustBazel("run", "//:api_checks.update")
+	if !strings.Contains(r.Output, "//:api_checks: 1 checks up to date") || !strings.Contains(r.Output, "greet/api.txt") {
+		t.Errorf("bazel run //:api_checks.update:\n%s", r.Output)
+	}
+	w.MustBazel("test", "//:api_checks")
 	r = w.MustBazel("run", "//:gazelle", "--", "-mode=diff")
 	if strings.Contains(r.Output, "+++") {
 		t.Errorf("second gazelle run would change files:\n%s", r.Output)

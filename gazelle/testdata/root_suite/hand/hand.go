@@ -1,0 +1,4 @@
+package hand
+
+// H is checked by a hand-written check.
+func H() {}

@@ -1,0 +1,4 @@
+package m
+
+// Root is in the root package.
+func Root() {}
