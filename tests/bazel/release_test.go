@@ -46,7 +46,7 @@ func TestRelease(t *testing.T) {
 		}
 	}
 	for name := range names {
-		if regexp.MustCompile(`^rules_go_api-0\.1\.0/(tests|examples|tools/offline|tools/bench)/|/testdata/|/bazel-`).MatchString(name) {
+		if regexp.MustCompile(`^rules_go_api-0\.1\.0/(tests|examples|tools/offline|tools/bench)/|/bazel-`).MatchString(name) {
 			t.Errorf("the archive holds %s", name)
 		}
 	}

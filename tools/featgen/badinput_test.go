@@ -244,3 +244,20 @@ func TestDecoderCrashIsOneLine(t *testing.T) {
 		t.Errorf("output written: %v", err)
 	}
 }
+
+// TestDecoderTimeout: a decoder that does not finish is stopped and reported in one line, as a
+// command and in the persistent worker, which then serves the next request. (Corrupt data that
+// loops was not found; a timeout shorter than any decoding stands in for it.)
+func TestDecoderTimeout(t *testing.T) {
+	x := exportOf(t, "./generic")
+	cmd := exec.Command(featgenBinary(t), "-importpath", "example.com/featgentest/generic", "-export", x)
+	cmd.Env = append(os.Environ(), "RULES_GO_API_FEATGEN_DECODE_TIMEOUT=1ms")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	want := "featgen: " + x + ": corrupt export data: the decoder did not finish in 1ms\n"
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 || stderr.String() != want {
+		t.Errorf("exit %v, stderr %q; want status 1 and %q", err, stderr.String(), want)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/rules-go-api/rules_go_api/internal/worker"
 )
@@ -38,6 +39,18 @@ const memoryLimit = 4 << 30
 
 // maxStack bounds the child's goroutine stacks.
 const maxStack = 64 << 20
+
+// decodeTimeout bounds the time the child may take for one package (real packages take
+// milliseconds): corrupt data could make the decoder loop without allocating or recursing. The
+// environment variable overrides it (a Go duration), for tests.
+func decodeTimeout() time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(timeoutEnv)); err == nil && d > 0 {
+		return d
+	}
+	return 2 * time.Minute
+}
+
+const timeoutEnv = "RULES_GO_API_FEATGEN_DECODE_TIMEOUT"
 
 func isChild() bool { return os.Getenv(childEnv) == "1" }
 
@@ -74,7 +87,17 @@ func runGuarded(args []string, stdout, stderr io.Writer) int {
 	var errOut bytes.Buffer
 	cmd.Stdout = stdout
 	cmd.Stderr = &errOut
-	err = cmd.Run()
+	if err := cmd.Start(); err != nil {
+		fmt.Fprintf(stderr, "featgen: running the decoder: %v\n", err)
+		return 1
+	}
+	timeout := decodeTimeout()
+	timer := time.AfterFunc(timeout, func() { cmd.Process.Kill() })
+	err = cmd.Wait()
+	if !timer.Stop() {
+		fmt.Fprintf(stderr, "featgen: %s\n", timeoutMessage(args, timeout))
+		return 1
+	}
 	code := cmd.ProcessState.ExitCode()
 	var ee *exec.ExitError
 	if err != nil && !errors.As(err, &ee) {
@@ -96,6 +119,25 @@ func runGuarded(args []string, stdout, stderr io.Writer) int {
 // crashMessage says in one line that the decoder crashed on an export data
 // file, quoting the runtime's reason.
 func crashMessage(args []string, childStderr, state string) string {
+	file := exportFileOf(args)
+	reason := state
+	lines := strings.Split(childStderr, "\n")
+	for _, prefix := range []string{"fatal error: ", "panic: ", "runtime: "} {
+		if i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, prefix) }); i >= 0 {
+			reason = lines[i]
+			break
+		}
+	}
+	return fmt.Sprintf("%s: corrupt export data: the decoder crashed (%s)", file, reason)
+}
+
+// timeoutMessage says in one line that the decoder did not finish.
+func timeoutMessage(args []string, timeout time.Duration) string {
+	return fmt.Sprintf("%s: corrupt export data: the decoder did not finish in %v", exportFileOf(args), timeout)
+}
+
+// exportFileOf returns the -export argument of a command line, for messages.
+func exportFileOf(args []string) string {
 	file := "the export data"
 	if expanded, err := expandParamFiles(args); err == nil {
 		for i, a := range expanded {
@@ -106,15 +148,7 @@ func crashMessage(args []string, childStderr, state string) string {
 			}
 		}
 	}
-	reason := state
-	lines := strings.Split(childStderr, "\n")
-	for _, prefix := range []string{"fatal error: ", "panic: ", "runtime: "} {
-		if i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, prefix) }); i >= 0 {
-			reason = lines[i]
-			break
-		}
-	}
-	return fmt.Sprintf("%s: corrupt export data: the decoder crashed (%s)", file, reason)
+	return file
 }
 
 // guardedWorker hands persistent-worker requests to a child worker process,
@@ -139,7 +173,26 @@ func (g *guardedWorker) handle(args []string, output io.Writer) int {
 	err := worker.WriteRequest(g.stdin, worker.Request{Arguments: args})
 	var resp worker.Response
 	if err == nil {
-		resp, err = worker.ReadResponse(g.stdout)
+		type result struct {
+			resp worker.Response
+			err  error
+		}
+		done := make(chan result, 1)
+		go func() {
+			r, err := worker.ReadResponse(g.stdout)
+			done <- result{r, err}
+		}()
+		timeout := decodeTimeout()
+		select {
+		case r := <-done:
+			resp, err = r.resp, r.err
+		case <-time.After(timeout):
+			g.cmd.Process.Kill()
+			<-g.done
+			fmt.Fprintf(output, "featgen: %s\n", timeoutMessage(args, timeout))
+			g.cmd = nil
+			return 1
+		}
 	}
 	if err != nil {
 		g.stdin.Close()

@@ -128,3 +128,33 @@ func readResponse(r *bufio.Reader) (worker.Response, error) {
 	}
 	return resp, nil
 }
+
+// TestPersistentWorkerTimeout: a request whose decoding does not finish gets a one-line failure,
+// and the worker answers the next request (with a new decoder process).
+func TestPersistentWorkerTimeout(t *testing.T) {
+	x := exportOf(t, "./generic")
+	cmd := exec.Command(featgenBinary(t), worker.Flag)
+	cmd.Env = append(os.Environ(), "RULES_GO_API_FEATGEN_DECODE_TIMEOUT=1ms")
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	responses := bufio.NewReader(stdout)
+	out := filepath.Join(t.TempDir(), "out.txt")
+	for i := range 2 {
+		if _, err := stdin.Write(workRequest("-importpath", "example.com/featgentest/generic", "-export", x, "-o", out)); err != nil {
+			t.Fatal(err)
+		}
+		resp, err := readResponse(responses)
+		want := "featgen: " + x + ": corrupt export data: the decoder did not finish in 1ms\n"
+		if err != nil || resp.ExitCode != 1 || resp.Output != want {
+			t.Errorf("request %d: %+v, %v; want exit 1 and %q", i, resp, err, want)
+		}
+	}
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("worker exit: %v", err)
+	}
+}

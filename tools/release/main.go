@@ -6,8 +6,9 @@
 //	go run ./tools/release -version 0.1.0 [-o rules_go_api-v0.1.0.tar.gz] [-url URL]
 //
 // The archive holds the git-tracked files of the commit (so no bazel-* output directories, no
-// untracked files), without the integration tests, the examples, the benchmark, the offline
-// Bazel set-up and test data. Its entries are sorted, owned by root, dated 1980-01-01, with modes
+// untracked files), without the integration tests, the examples, the benchmark and the offline
+// Bazel set-up. Unit tests and their test data stay: the BUILD files that Gazelle writes name
+// them (glob(["testdata/**"])), and Bazel 8 rejects a glob that matches nothing. Its entries are sorted, owned by root, dated 1980-01-01, with modes
 // 0644 or 0755, under the prefix rules_go_api-<version>/; MODULE.bazel's version is set to the
 // release's. .bcr/ holds the templates the Bazel Central Registry's publishing app reads.
 package main
@@ -40,7 +41,7 @@ func excluded(name string) bool {
 			return true
 		}
 	}
-	return slices.Contains(strings.Split(path.Dir(name), "/"), "testdata")
+	return false
 }
 
 // epoch is the modification time of every entry: a fixed date, as reproducible builds use.
