@@ -17,8 +17,8 @@ func reports() []*report.Report {
 		{Label: "//b:api_check", API: "b/api.txt", OK: false, Checked: []string{"linux-amd64"},
 			Added: []string{"pkg example.com/b, func New() int"}, UpdateHint: "bazel run //b:api_check.update"},
 		{Label: "//a:api_check", API: "a/api", OK: false, Checked: []string{"linux-amd64", "windows-amd64"},
-			Removed: []string{"pkg example.com/a (windows-amd64), func Old()"},
-			Changed: []apicheck.Change{{From: "pkg example.com/a, func F(int)", To: "pkg example.com/a, func F(string)"}},
+			Removed:    []string{"pkg example.com/a (windows-amd64), func Old()"},
+			Changed:    []apicheck.Change{{From: "pkg example.com/a, func F(int)", To: "pkg example.com/a, func F(string)"}},
 			UpdateHint: "bazel run //a:api_check.update -- -except -proposal NUMBER\n  (NUMBER: the proposal that approved the new API; each new line ends in \" #NUMBER\")"},
 		{Label: "//c:api_check", API: "c/api.txt", OK: true, Checked: []string{"linux-amd64"}},
 	}
