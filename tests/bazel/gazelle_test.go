@@ -68,7 +68,7 @@ func TestGazelleRestoresChecks(t *testing.T) {
 	if !strings.Contains(r.Output, "//greet:api_check") || !strings.Contains(r.Output, "1 test passes") {
 		t.Errorf("bazel test //:api_checks did not run the same checks:\n%s", r.Output)
 	}
-	w.Edit("greet/greet.go", "package greet", "package greet\n\n// Wave is new.\nfunc Wave() string { return \"o/\" }")
+	w.Edit("greet/greet.go", "// Hello greets", "// Wave is new.\nfunc Wave() string { return \"o/\" }\n\n// Hello greets")
 	w.mustFail([]string{"+ func Wave() string"}, "test", "//:api_checks")
 	r = w.MustBazel("run", "//:api_checks.update")
 	if !strings.Contains(r.Output, "//:api_checks: 1 checks up to date") || !strings.Contains(r.Output, "greet/api.txt") {

@@ -108,7 +108,11 @@ http {
 func TestRemoteCache(t *testing.T) {
 	cache := startHTTPCache(t)
 	flags := []string{"--remote_cache=" + cache, "--disk_cache="}
+	// The workspaces keep their directories (and so their output bases) from run to run: clean
+	// them, so that the first clone executes and uploads everything, and the second starts from a
+	// fresh output base.
 	first := NewWorkspace(t, "basic")
+	first.MustBazel("clean")
 	first.MustBazel(append(append([]string{"test"}, flags...), "//...")...)
 
 	t.Run("second clone", func(t *testing.T) {
@@ -116,6 +120,7 @@ func TestRemoteCache(t *testing.T) {
 		if second.Dir == first.Dir {
 			t.Fatal("the second clone is the first")
 		}
+		second.MustBazel("clean", "--expunge")
 		log := filepath.Join(t.TempDir(), "exec.json")
 		start := time.Now()
 		r := second.MustBazel(append(append([]string{"test"}, flags...), "--execution_log_json_file="+log, "//...")...)

@@ -68,8 +68,13 @@ func run(dirs []string, out string, stdout io.Writer) error {
 
 // collect reads every report under dir, from outputs.zip archives and plain files.
 func collect(dir string) ([]*report.Report, error) {
+	// bazel-testlogs is a symbolic link, which WalkDir would not enter.
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, err
+	}
 	var reports []*report.Report
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}

@@ -90,8 +90,13 @@ func TestCollect(t *testing.T) {
 		zw.Close()
 		os.WriteFile(filepath.Join(pkg, "outputs.zip"), zb.Bytes(), 0o644)
 	}
+	// Through a symbolic link, as bazel-testlogs is one.
+	link := filepath.Join(t.TempDir(), "bazel-testlogs")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
 	var out bytes.Buffer
-	if err := run([]string{dir}, "-", &out); err != nil {
+	if err := run([]string{link}, "-", &out); err != nil {
 		t.Fatal(err)
 	}
 	if out.String() != wantMarkdown {
