@@ -335,7 +335,8 @@ def go_api_test(
         name = name + ".update",
         # Only for `bazel run`: not built by `bazel build //...`.
         tags = [t for t in (tags or []) if t != "api_check"] + ["manual"],
-        visibility = kwargs.get("visibility"),
+        # go_api_checks's .update, usually in the root package, runs it.
+        visibility = ["//visibility:public"],
         **common
     )
 
