@@ -71,7 +71,7 @@ func TestGazelleRestoresChecks(t *testing.T) {
 	w.Edit("greet/greet.go", "// Hello greets", "// Wave is new.\nfunc Wave() string { return \"o/\" }\n\n// Hello greets")
 	w.mustFail([]string{"+ func Wave() string"}, "test", "//:api_checks")
 	r = w.MustBazel("run", "//:api_checks.update")
-	if !strings.Contains(r.Output, "//:api_checks: 1 checks up to date") || !strings.Contains(r.Output, "greet/api.txt") {
+	if !strings.Contains(r.Output, "//:api_checks.update: 1 checks up to date") || !strings.Contains(r.Output, "greet/api.txt") {
 		t.Errorf("bazel run //:api_checks.update:\n%s", r.Output)
 	}
 	w.MustBazel("test", "//:api_checks")
