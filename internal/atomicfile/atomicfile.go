@@ -258,16 +258,6 @@ func resolve(path string) (string, fs.FileInfo, error) {
 	return "", nil, fmt.Errorf("writing %s: too many levels of symbolic links", path)
 }
 
-// writable reports an error if the current user may not write path, so that
-// a file the user made read-only (or a version control system checked out
-// read-only) is not replaced behind their back.
-func writable(path string) error {
-	if err := syscall.Access(path, 2 /* W_OK */); err != nil {
-		return fmt.Errorf("the file is not writable: %w", err)
-	}
-	return nil
-}
-
 // underlying strips the path from an *fs.PathError or *os.LinkError, whose
 // path may be a temporary name the user never chose.
 func underlying(err error) error {

@@ -28,27 +28,37 @@ import (
 // first. Use one Importer per build context.
 type Importer struct {
 	// Fset holds the (file, line) positions of imported objects.
-	Fset  *token.FileSet
-	files map[string]string
-	imp   types.Importer
+	Fset    *token.FileSet
+	files   map[string]string
+	imp     types.Importer
+	data    map[string][]byte  // contents of files already read by Import, by import path
+	headers map[string]*Header // their headers
 }
 
 // NewImporter returns an Importer that reads the export data of import path
 // p from files[p]. Packages not in files can still appear as dependencies:
 // export data describes every type it refers to.
 func NewImporter(files map[string]string) *Importer {
-	i := &Importer{Fset: token.NewFileSet(), files: files}
+	i := &Importer{Fset: token.NewFileSet(), files: files, data: make(map[string][]byte), headers: make(map[string]*Header)}
 	i.imp = importer.ForCompiler(i.Fset, "gc", i.open)
 	return i
 }
 
 func (i *Importer) open(path string) (io.ReadCloser, error) {
+	if b, ok := i.data[path]; ok {
+		// Import has read and checked it: the decoder gets the same bytes, not a second read.
+		delete(i.data, path)
+		return io.NopCloser(bytes.NewReader(b)), nil
+	}
 	file, ok := i.files[path]
 	if !ok {
 		return nil, fmt.Errorf("no export data file given for package %q", path)
 	}
 	return os.Open(file)
 }
+
+// Header returns the header of a package's export data that Import read, or nil.
+func (i *Importer) Header(path string) *Header { return i.headers[path] }
 
 // Import returns the package with the given import path. Its export data
 // file is checked first (see Check), and a failure of the decoder, including
@@ -58,10 +68,15 @@ func (i *Importer) Import(path string) (pkg *types.Package, err error) {
 	if !ok {
 		return nil, fmt.Errorf("no export data file given for package %q", path)
 	}
-	hdr, err := Check(file)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading export data: %w", err)
+	}
+	hdr, err := checkData(file, b)
 	if err != nil {
 		return nil, err
 	}
+	i.data[path], i.headers[path] = b, hdr
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%s: corrupt export data: %v%s", file, r, hdr.versionHint())
@@ -112,6 +127,11 @@ func Check(file string) (*Header, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading export data: %w", err)
 	}
+	return checkData(file, b)
+}
+
+// checkData is Check of a file's contents b.
+func checkData(file string, b []byte) (*Header, error) {
 	if len(b) == 0 {
 		return nil, fmt.Errorf("%s: empty file, not export data", file)
 	}

@@ -109,3 +109,17 @@ func copyToolSources(t *testing.T, dst string) {
 		})
 	}
 }
+
+// TestToolsBuildForEveryExecPlatform: the rules build featgen and apidiff for Bazel's exec
+// platform, which for users may be macOS or Windows, not only the Linux these tests run on.
+func TestToolsBuildForEveryExecPlatform(t *testing.T) {
+	for _, p := range []string{"windows/amd64", "windows/arm64", "darwin/arm64", "darwin/amd64", "linux/arm64", "freebsd/amd64"} {
+		goos, goarch, _ := strings.Cut(p, "/")
+		cmd := exec.Command("go", "build", "-o", t.TempDir()+"/", "./tools/featgen", "./tools/apidiff")
+		cmd.Dir = "../.."
+		cmd.Env = append(os.Environ(), "GOOS="+goos, "GOARCH="+goarch, "CGO_ENABLED=0", "GOFLAGS=")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("building the tools for %s: %v\n%s", p, err, out)
+		}
+	}
+}

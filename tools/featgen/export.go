@@ -29,18 +29,14 @@ func exportMode(cfg exportConfig) ([]string, error) {
 	if path == "" {
 		path = cfg.importPath
 	}
-	hdr, err := exportdata.Check(cfg.file)
-	if err != nil {
-		return nil, err
-	}
-	if (cfg.goos != "" && cfg.goos != hdr.GOOS) || (cfg.goarch != "" && cfg.goarch != hdr.GOARCH) {
-		return nil, fmt.Errorf("%s: compiled for %s/%s, not %s/%s", cfg.file, hdr.GOOS, hdr.GOARCH,
-			cmp.Or(cfg.goos, hdr.GOOS), cmp.Or(cfg.goarch, hdr.GOARCH))
-	}
 	imp := exportdata.NewImporter(map[string]string{path: cfg.file})
 	pkg, err := imp.Import(path)
 	if err != nil {
 		return nil, err
+	}
+	if hdr := imp.Header(path); (cfg.goos != "" && cfg.goos != hdr.GOOS) || (cfg.goarch != "" && cfg.goarch != hdr.GOARCH) {
+		return nil, fmt.Errorf("%s: compiled for %s/%s, not %s/%s", cfg.file, hdr.GOOS, hdr.GOARCH,
+			cmp.Or(cfg.goos, hdr.GOOS), cmp.Or(cfg.goarch, hdr.GOARCH))
 	}
 	if pkg.Name() == "main" {
 		// Commands have no API (cmd/api skips them too); say so, for a check that names one.
