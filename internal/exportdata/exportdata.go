@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 )
 
@@ -68,9 +69,9 @@ func (i *Importer) Import(path string) (pkg *types.Package, err error) {
 	if !ok {
 		return nil, fmt.Errorf("no export data file given for package %q", path)
 	}
-	b, err := os.ReadFile(file)
+	b, err := readExportData(file)
 	if err != nil {
-		return nil, fmt.Errorf("reading export data: %w", err)
+		return nil, err
 	}
 	hdr, err := checkData(file, b)
 	if err != nil {
@@ -123,9 +124,9 @@ const supportedFormats = "u"
 // says what to fix, files that are missing, empty, truncated, not export
 // data, or in an export format this Go release cannot read.
 func Check(file string) (*Header, error) {
-	b, err := os.ReadFile(file)
+	b, err := readExportData(file)
 	if err != nil {
-		return nil, fmt.Errorf("reading export data: %w", err)
+		return nil, err
 	}
 	return checkData(file, b)
 }
@@ -194,3 +195,44 @@ func objectData(file string, b []byte) ([]byte, error) {
 // ErrPathMismatch is wrapped by errors that report export data belonging to
 // a different package than the import path claimed.
 var ErrPathMismatch = errors.New("import path does not match export data")
+
+// readExportData returns the part of file that holds export data. For a package archive that is
+// its first member, __.PKGDEF, with the archive's headers: the go command's archives (the Export
+// files of "go list -export") also hold the compiled code, 35 times as much for net/http, which
+// the importer never reads. Any other file is read whole; checkData judges what was read, so a
+// truncated member is reported as such.
+func readExportData(file string) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading export data: %w", err)
+	}
+	defer f.Close()
+	const archiveMagic, hdrLen = "!<arch>\n", 60
+	head := make([]byte, len(archiveMagic)+hdrLen)
+	n, err := io.ReadFull(f, head)
+	head = head[:n]
+	if err == io.EOF || err == io.ErrUnexpectedEOF || !bytes.HasPrefix(head, []byte(archiveMagic)) ||
+		strings.TrimSpace(string(head[8:24])) != "__.PKGDEF" {
+		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+			return nil, fmt.Errorf("reading export data: %w", err)
+		}
+		rest, err := io.ReadAll(f)
+		if err != nil {
+			return nil, fmt.Errorf("reading export data: %w", err)
+		}
+		return append(head, rest...), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading export data: %w", err)
+	}
+	size, err := strconv.Atoi(strings.TrimSpace(string(head[8+48 : 8+58])))
+	if err != nil || size < 0 {
+		return head, nil // checkData reports the malformed header
+	}
+	// Do not trust a corrupt size for the allocation: read at most what the file holds.
+	member, err := io.ReadAll(io.LimitReader(f, int64(size)))
+	if err != nil {
+		return nil, fmt.Errorf("reading export data: %w", err)
+	}
+	return append(head, member...), nil
+}

@@ -2,7 +2,9 @@ package exportdata
 
 import (
 	"errors"
+	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -45,5 +47,34 @@ func TestImport(t *testing.T) {
 	}
 	if _, err := NewImporter(nil).Import("fmt"); err == nil || !strings.Contains(err.Error(), `no export data file given for package "fmt"`) {
 		t.Errorf("no file: %v", err)
+	}
+}
+
+// TestReadsOnlyPackageDefinition checks that a go command archive, which holds the compiled code
+// after the export data, is read only as far as its __.PKGDEF member, and still imports.
+func TestReadsOnlyPackageDefinition(t *testing.T) {
+	file := goListExport(t, "net/http")
+	info, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := readExportData(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size, err := strconv.Atoi(strings.TrimSpace(string(b[8+48 : 8+58])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) != 8+60+size || int64(len(b)) >= info.Size() {
+		t.Errorf("read %d bytes of %d, want the archive headers and __.PKGDEF's %d bytes", len(b), info.Size(), size)
+	}
+	imp := NewImporter(map[string]string{"net/http": file})
+	pkg, err := imp.Import("net/http")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pkg.Scope().Lookup("Client") == nil {
+		t.Error("net/http.Client not found in the export data")
 	}
 }
