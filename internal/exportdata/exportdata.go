@@ -12,6 +12,7 @@ package exportdata
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"go/importer"
@@ -58,6 +59,46 @@ func (i *Importer) open(path string) (io.ReadCloser, error) {
 	return os.Open(file)
 }
 
+// load reads and checks the export data of path once; open hands the bytes to the decoder.
+func (i *Importer) load(path, file string) (*Header, error) {
+	if _, ok := i.data[path]; ok {
+		return i.headers[path], nil
+	}
+	b, err := readExportData(file)
+	if err != nil {
+		return nil, err
+	}
+	hdr, err := checkData(file, b)
+	if err != nil {
+		return nil, err
+	}
+	i.data[path], i.headers[path] = b, hdr
+	return hdr, nil
+}
+
+// Fingerprint returns a digest of the export data of path, without its header line (which names
+// the GOOS and GOARCH it was compiled for), after checking the file like Import does. Two
+// contexts whose data for a package have the same fingerprint compiled the same declarations
+// from the same files: export data is self-contained (it describes every type it refers to,
+// from any package), so the package's features are the same in both. A later Import of path
+// uses the bytes read here.
+func (i *Importer) Fingerprint(path string) ([sha256.Size]byte, error) {
+	file, ok := i.files[path]
+	if !ok {
+		return [sha256.Size]byte{}, fmt.Errorf("no export data file given for package %q", path)
+	}
+	hdr, err := i.load(path, file)
+	if err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	b := i.data[path]
+	_, payload, _ := bytes.Cut(b, []byte("\n$$B\n")) // checkData found it
+	h := sha256.New()
+	io.WriteString(h, hdr.GoVersion+"\n"+path+"\n")
+	h.Write(payload)
+	return [sha256.Size]byte(h.Sum(nil)), nil
+}
+
 // Header returns the header of a package's export data that Import read, or nil.
 func (i *Importer) Header(path string) *Header { return i.headers[path] }
 
@@ -69,15 +110,10 @@ func (i *Importer) Import(path string) (pkg *types.Package, err error) {
 	if !ok {
 		return nil, fmt.Errorf("no export data file given for package %q", path)
 	}
-	b, err := readExportData(file)
+	hdr, err := i.load(path, file)
 	if err != nil {
 		return nil, err
 	}
-	hdr, err := checkData(file, b)
-	if err != nil {
-		return nil, err
-	}
-	i.data[path], i.headers[path] = b, hdr
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%s: corrupt export data: %v%s", file, r, hdr.versionHint())

@@ -455,3 +455,13 @@ func ParseMainMarker(line string) (importPath string, ok bool) {
 	}
 	return strings.CutSuffix(rest, " is package main: a command has no API")
 }
+
+// ContextHeader returns the line that starts one context's section in a features file of several
+// contexts ("featgen -contexts"): the features that follow, up to the next such line, are that
+// context's. Like MainMarker it is a comment line, never a feature.
+func ContextHeader(context string) string { return "# context " + context }
+
+// ParseContextHeader returns the context named by a ContextHeader line.
+func ParseContextHeader(line string) (context string, ok bool) {
+	return strings.CutPrefix(line, "# context ")
+}

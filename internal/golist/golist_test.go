@@ -105,3 +105,65 @@ func TestListErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestListFeaturesSharesWork checks that the contexts of one run, which share deprecation marks
+// and reuse the features of export data they have in common, print exactly what each context
+// prints alone. (Four of the contexts are those the apidiff tests build std for, so their export
+// data is usually in the Go build cache already.)
+func TestListFeaturesSharesWork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("lists std in five contexts")
+	}
+	cfgs := []Config{
+		{GOOS: "linux", GOARCH: "amd64"},
+		{GOOS: "windows", GOARCH: "amd64"},
+		{GOOS: "darwin", GOARCH: "arm64"},
+		{GOOS: "linux", GOARCH: "amd64", Cgo: true},
+		// The same files as linux-amd64, compiled to different export data: math.MaxInt differs.
+		{GOOS: "linux", GOARCH: "386"},
+	}
+	shared := NewShared()
+	got, err := ListFeatures(cfgs, []string{"std"}, shared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shared.Reused() == 0 {
+		t.Error("no package's features were reused between contexts")
+	}
+	t.Logf("features of %d packages reused from another context", shared.Reused())
+	for i, cfg := range cfgs {
+		want := listFeatures(t, cfg, "std")
+		if !slices.Equal(got[i], want) {
+			t.Errorf("%s: shared run printed %d features, alone %d; first difference: %s",
+				cfg, len(got[i]), len(want), firstDifference(got[i], want))
+		}
+		if !slices.Contains(want, "pkg errors, func New(string) error") {
+			t.Errorf("%s: std features lack errors.New", cfg)
+		}
+	}
+}
+
+// firstDifference returns the first line in one sorted list but not the other.
+func firstDifference(a, b []string) string {
+	for i := 0; i < len(a) || i < len(b); i++ {
+		switch {
+		case i >= len(a):
+			return "+" + b[i]
+		case i >= len(b):
+			return "-" + a[i]
+		case a[i] != b[i]:
+			return "-" + a[i] + " / +" + b[i]
+		}
+	}
+	return "none"
+}
+
+// TestListFeaturesError checks that a failing context names itself.
+func TestListFeaturesError(t *testing.T) {
+	dir := module(t)
+	_, err := ListFeatures([]Config{{Dir: dir, GOOS: "linux", GOARCH: "amd64"}, {Dir: dir, GOOS: "windows", GOARCH: "amd64"}},
+		[]string{"./nonexistent/..."}, nil)
+	if err == nil || !strings.HasPrefix(err.Error(), "linux-amd64: ") {
+		t.Errorf("err = %v, want the first context's error, prefixed with its name", err)
+	}
+}

@@ -569,3 +569,80 @@ func TestReportFiles(t *testing.T) {
 		t.Errorf("failing test cases %q, want %q", failures, want)
 	}
 }
+
+// TestContextsFile checks "featgen -contexts" end to end: one run prints each context's std
+// features exactly as a featgen run for that context alone does, and apidiff checks the file as it
+// is, with -features FILE.
+func TestContextsFile(t *testing.T) {
+	sets := stdSets(t)
+	bin, err := buildFeatgen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range stdContexts {
+		names = append(names, c.name)
+	}
+	file := filepath.Join(t.TempDir(), "std.txt")
+	if out, err := exec.Command(bin, "-contexts", strings.Join(names, ","), "-o", file, "std").CombinedOutput(); err != nil {
+		t.Fatalf("featgen -contexts: %v\n%s", err, out)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(map[string][]string)
+	ctx := ""
+	for _, l := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		if c, ok := strings.CutPrefix(l, "# context "); ok {
+			ctx = c
+			got[ctx] = []string{}
+			continue
+		}
+		got[ctx] = append(got[ctx], l)
+	}
+	for _, name := range names {
+		if !slices.Equal(got[name], sets[name]) {
+			t.Errorf("%s: featgen -contexts printed %d features, featgen -goos/-goarch %d", name, len(got[name]), len(sets[name]))
+		}
+	}
+	code, out, errOut := apidiff("check", "-api", filepath.Join(goroot(t), "api"), "-features", file)
+	if code != 0 || !strings.Contains(out, "API check OK: 4 contexts") {
+		t.Errorf("check of featgen -contexts output: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestContextsFileBadInput checks the errors for files of several contexts given wrongly.
+func TestContextsFileBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	api := write("api.txt", "pkg p, func F()\n")
+	sections := write("sections.txt", "# context linux-amd64\npkg p, func F()\n# context windows-amd64\npkg p, func F()\n")
+	plain := write("plain.txt", "pkg p, func F()\n")
+	unknown := write("unknown.txt", "# context linux-amd46\npkg p, func F()\n")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-features", sections}, 0, "API check OK: 2 contexts"},
+		{[]string{"-features", "linux-amd64=" + sections}, 2, "sections.txt:1: a features file of several contexts (featgen -contexts) is given as -features"},
+		{[]string{"-features", plain}, 2, `plain.txt:1: no "# context CONTEXT" line before the first feature: give a file of one context as -features CONTEXT=`},
+		{[]string{"-features", unknown}, 2, `unknown.txt:1: unknown context "linux-amd46"`},
+		{[]string{"-features", write("empty.txt", "")}, 2, `empty.txt: no "# context CONTEXT" line`},
+	} {
+		code, out, errOut := apidiff(append([]string{"check", "-api", api}, tc.args...)...)
+		if code != tc.code || !strings.Contains(out+errOut, tc.want) {
+			t.Errorf("apidiff check %s: exit %d, want %d and %q:\n%s%s", strings.Join(tc.args, " "), code, tc.code, tc.want, out, errOut)
+		}
+		if tc.code != 0 && strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+			t.Errorf("apidiff check %s: want one line on stderr, got:\n%s", strings.Join(tc.args, " "), errOut)
+		}
+	}
+}

@@ -46,20 +46,26 @@ type featureSets struct {
 	mains []string
 }
 
-// readFeatures reads CONTEXT=FILE pairs: featgen output, one feature per
-// line, without context suffixes.
-func readFeatures(pairs []string) (*featureSets, error) {
-	if len(pairs) == 0 {
-		return nil, usageErrorf("no features given: pass -features CONTEXT=FILE (featgen output)")
+// readFeatures reads the -features arguments: CONTEXT=FILE pairs, whose FILE is featgen output
+// for one context (one feature per line, without context suffixes), and FILE alone, written by
+// "featgen -contexts": each context's features after a features.ContextHeader line.
+func readFeatures(args []string) (*featureSets, error) {
+	if len(args) == 0 {
+		return nil, usageErrorf("no features given: pass -features CONTEXT=FILE (featgen output) or -features FILE (featgen -contexts output)")
 	}
 	fs := &featureSets{byContext: make(map[string][]string)}
-	for _, p := range pairs {
-		ctx, file, ok := strings.Cut(p, "=")
-		if !ok || file == "" {
-			return nil, usageErrorf("bad features argument %q: want CONTEXT=FILE", p)
+	for _, arg := range args {
+		ctx, file, hasContext := strings.Cut(arg, "=")
+		if !hasContext {
+			ctx, file = "", arg
 		}
-		if _, err := contexts.Parse(ctx); err != nil {
-			return nil, usageErrorf("%v", err)
+		if file == "" {
+			return nil, usageErrorf("bad features argument %q: want CONTEXT=FILE or FILE", arg)
+		}
+		if hasContext {
+			if _, err := contexts.Parse(ctx); err != nil {
+				return nil, usageErrorf("%v", err)
+			}
 		}
 		data, err := os.ReadFile(file)
 		if err != nil {
@@ -68,13 +74,26 @@ func readFeatures(pairs []string) (*featureSets, error) {
 		if bytes.IndexByte(data, '\r') >= 0 {
 			return nil, ioError(fmt.Errorf("%s: CRLF line endings; features files are featgen output, with \\n line endings", file))
 		}
-		lines := fs.byContext[ctx]
-		if lines == nil {
-			lines = []string{}
+		if hasContext {
+			fs.start(ctx)
 		}
 		for i, l := range strings.Split(string(data), "\n") {
 			if l == "" {
 				continue
+			}
+			if c, ok := features.ParseContextHeader(l); ok {
+				if hasContext {
+					return nil, ioError(fmt.Errorf("%s:%d: a features file of several contexts (featgen -contexts) is given as -features %s, without CONTEXT=", file, i+1, file))
+				}
+				if _, err := contexts.Parse(c); err != nil {
+					return nil, ioError(fmt.Errorf("%s:%d: %v", file, i+1, err))
+				}
+				ctx = c
+				fs.start(ctx)
+				continue
+			}
+			if ctx == "" {
+				return nil, ioError(fmt.Errorf("%s:%d: no %q line before the first feature: give a file of one context as -features CONTEXT=%s", file, i+1, features.ContextHeader("CONTEXT"), file))
 			}
 			if path, ok := features.ParseMainMarker(l); ok {
 				fs.mains = append(fs.mains, path)
@@ -84,15 +103,24 @@ func readFeatures(pairs []string) (*featureSets, error) {
 				return nil, ioError(fmt.Errorf("%s:%d: not a feature line (want featgen output): %q", file, i+1, l))
 			}
 			if _, c := apicheck.SplitContext(l); c != "" {
-				return nil, ioError(fmt.Errorf("%s:%d: feature has a context suffix; features files hold one context's raw features: %q", file, i+1, l))
+				return nil, ioError(fmt.Errorf("%s:%d: feature has a context suffix; features files hold raw features: %q", file, i+1, l))
 			}
-			lines = append(lines, l)
+			fs.byContext[ctx] = append(fs.byContext[ctx], l)
 		}
-		fs.byContext[ctx] = lines
+		if ctx == "" {
+			return nil, ioError(fmt.Errorf("%s: no %q line: give a file of one context as -features CONTEXT=%s", file, features.ContextHeader("CONTEXT"), file))
+		}
 	}
 	slices.Sort(fs.mains)
 	fs.mains = slices.Compact(fs.mains)
 	return fs, nil
+}
+
+// start records that ctx was given, even if no features follow.
+func (fs *featureSets) start(ctx string) {
+	if fs.byContext[ctx] == nil {
+		fs.byContext[ctx] = []string{}
+	}
 }
 
 // noMains reports main packages among the checked libraries: a command has

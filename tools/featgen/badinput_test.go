@@ -138,6 +138,10 @@ func TestUsage(t *testing.T) {
 		{"-importpath", "p", "-export", "x.x", "std"},
 		{"-src", "a.go", "std"},
 		{"-nosuchflag"},
+		{"-contexts", "linux-amd64", "-goos", "linux", "std"},
+		{"-contexts", "linux-amd46", "std"},
+		{"-contexts", "linux-amd64,linux-amd64", "std"},
+		{"-contexts", ",", "std"},
 	} {
 		cmd := exec.Command(featgenBinary(t), args...)
 		var stderr bytes.Buffer

@@ -1,6 +1,12 @@
 package main
 
-import "github.com/rules-go-api/rules_go_api/internal/golist"
+import (
+	"fmt"
+
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
+	"github.com/rules-go-api/rules_go_api/internal/features"
+	"github.com/rules-go-api/rules_go_api/internal/golist"
+)
 
 // listMode builds export data for the packages matching patterns with "go list -export" and
 // prints the features of those with an API.
@@ -10,4 +16,40 @@ func listMode(cfg golist.Config, patterns []string) ([]string, error) {
 		return nil, err
 	}
 	return golist.Features(pkgs)
+}
+
+// parseContexts parses -contexts: cmd/api context names, each once.
+func parseContexts(dir, list string) ([]golist.Config, error) {
+	var cfgs []golist.Config
+	seen := make(map[string]bool)
+	for _, name := range contexts.SplitList(list) {
+		c, err := contexts.Parse(name)
+		if err != nil {
+			return nil, usageError{err.Error()}
+		}
+		if seen[name] {
+			return nil, usageError{fmt.Sprintf("-contexts names %s twice", name)}
+		}
+		seen[name] = true
+		cfgs = append(cfgs, golist.Config{Dir: dir, GOOS: c.GOOS, GOARCH: c.GOARCH, Cgo: c.Cgo})
+	}
+	if len(cfgs) == 0 {
+		return nil, usageError{"-contexts names no context"}
+	}
+	return cfgs, nil
+}
+
+// contextsMode is listMode for several contexts at once (see golist.ListFeatures): each context's
+// features follow a features.ContextHeader line, in the order of cfgs.
+func contextsMode(cfgs []golist.Config, patterns []string) ([]string, error) {
+	all, err := golist.ListFeatures(cfgs, patterns, nil)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for i, cfg := range cfgs {
+		lines = append(lines, features.ContextHeader(cfg.String()))
+		lines = append(lines, all[i]...)
+	}
+	return lines, nil
 }

@@ -14,7 +14,12 @@
 //	featgen [-C DIR] [-goos G] [-goarch A] [-cgo] PATTERN...
 //
 // For example, "featgen -goos windows -goarch amd64 std" prints what
-// $GOROOT/api says about the standard library for windows-amd64.
+// $GOROOT/api says about the standard library for windows-amd64. With
+// -contexts it does that for several contexts at once, sharing the work they
+// have in common, and prints each context's features after a line
+// "# context NAME"; apidiff takes that output as "-features FILE":
+//
+//	featgen [-C DIR] -contexts linux-amd64,windows-amd64,linux-amd64-cgo [-o OUT] PATTERN...
 //
 // Arguments may also be read from a file named by an argument "@FILE", one
 // per line, as Bazel passes long argument lists. Started with
@@ -105,6 +110,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &uerr) {
 		fmt.Fprintln(stderr, "usage: featgen -importpath P -export FILE.x [-src F.go ...] [-o OUT]")
 		fmt.Fprintln(stderr, "       featgen [-C DIR] [-goos G] [-goarch A] [-cgo] PATTERN...")
+		fmt.Fprintln(stderr, "       featgen [-C DIR] -contexts CONTEXT,... PATTERN...")
 		if isChild() {
 			return childUsageExit
 		}
@@ -136,6 +142,7 @@ func run(args []string, stdout io.Writer) error {
 		goos       = fs.String("goos", "", "GOOS of the build context (default: the go command's)")
 		goarch     = fs.String("goarch", "", "GOARCH of the build context (default: the go command's)")
 		cgo        = fs.Bool("cgo", false, "build with CGO_ENABLED=1 (default CGO_ENABLED=0)")
+		ctxList    = fs.String("contexts", "", "build contexts to print, such as linux-amd64,windows-amd64,linux-amd64-cgo, into one file")
 	)
 	fs.Var(&srcs, "src", "Go source file of the package, for deprecations (repeatable)")
 	if err := fs.Parse(args); err != nil {
@@ -163,6 +170,18 @@ func run(args []string, stdout io.Writer) error {
 		}
 		if len(srcs) > 0 || *importMap != "" {
 			return usageError{"-src and -importmap need -importpath and -export"}
+		}
+		if *ctxList != "" {
+			if *goos != "" || *goarch != "" || *cgo {
+				return usageError{"-contexts names GOOS, GOARCH and cgo: it takes no -goos, -goarch or -cgo"}
+			}
+			var cfgs []golist.Config
+			cfgs, err = parseContexts(*dir, *ctxList)
+			if err != nil {
+				return err
+			}
+			lines, err = contextsMode(cfgs, fs.Args())
+			break
 		}
 		lines, err = listMode(golist.Config{Dir: *dir, GOOS: *goos, GOARCH: *goarch, Cgo: *cgo}, fs.Args())
 	}
