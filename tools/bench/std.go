@@ -63,11 +63,15 @@ func benchStd(root string, runs int, cold bool) error {
 	apiDir := filepath.Join(strings.TrimSpace(string(gorootOut)), "api")
 	contexts := buildableContexts()
 
-	// check runs apidiff over the features files of all contexts.
-	check := func() error {
+	var names []string
+	for _, c := range contexts {
+		names = append(names, c.name)
+	}
+	// check runs apidiff over the given -features arguments.
+	check := func(features ...string) error {
 		args := []string{"check", "-format=json", "-api", apiDir}
-		for _, c := range contexts {
-			args = append(args, "-features", c.name+"="+filepath.Join(tmp, c.name+".txt"))
+		for _, f := range features {
+			args = append(args, "-features", f)
 		}
 		out, err := exec.Command(apidiff, args...).Output()
 		var r struct {
@@ -78,32 +82,58 @@ func benchStd(root string, runs int, cold bool) error {
 		if jerr := json.Unmarshal(out, &r); jerr != nil || err != nil || !r.OK {
 			return fmt.Errorf("apidiff check of std failed (%v, %v):\n%s", err, jerr, lastLines(string(out), 30))
 		}
+		if len(r.Checked) != len(contexts) {
+			return fmt.Errorf("apidiff checked %d contexts, want %d: %v", len(r.Checked), len(contexts), r.Checked)
+		}
 		return nil
 	}
-	// ours generates every context's features (two at a time, as many as there are CPUs here) and
-	// checks them against $GOROOT/api.
-	ours := func(env []string) error {
+	perContextFiles := func() []string {
+		var fs []string
+		for _, c := range contexts {
+			fs = append(fs, c.name+"="+filepath.Join(tmp, c.name+".txt"))
+		}
+		return fs
+	}
+	// commands generates every context's features with one featgen command each (two at a time, as
+	// many as there are CPUs here) and checks them against $GOROOT/api.
+	commands := func() error {
 		err := inParallel(len(contexts), func(i int) error {
 			c := contexts[i]
-			return run(tmp, env, featgen, append(append([]string{}, c.args...), "-o", filepath.Join(tmp, c.name+".txt"), "std")...)
+			return run(tmp, nil, featgen, append(append([]string{}, c.args...), "-o", filepath.Join(tmp, c.name+".txt"), "std")...)
 		})
 		if err != nil {
 			return err
 		}
-		return check()
+		return check(perContextFiles()...)
+	}
+	// oneCommand generates every context's features with one featgen -contexts command.
+	all := filepath.Join(tmp, "all.txt")
+	oneCommand := func() error {
+		if err := run(tmp, nil, featgen, "-contexts", strings.Join(names, ","), "-o", all, "std"); err != nil {
+			return err
+		}
+		return check(all)
 	}
 
 	// As featgen's main does, trade memory for less garbage collection.
 	debug.SetGCPercent(400)
-	// given reads export data that already exists (listed once, untimed), as featgen does inside
-	// Bazel: featgen's library over every context, then the apidiff command.
-	listed := make([][]*golist.Package, len(contexts))
+	cfgs := make([]golist.Config, len(contexts))
 	for i, c := range contexts {
-		cfg := golist.Config{GOOS: c.goos(), GOARCH: c.goarch(), Cgo: strings.HasSuffix(c.name, "-cgo")}
-		if listed[i], err = golist.List(cfg, []string{"std"}); err != nil {
-			return err
-		}
+		cfgs[i] = golist.Config{GOOS: c.goos(), GOARCH: c.goarch(), Cgo: strings.HasSuffix(c.name, "-cgo")}
 	}
+	// floor is what every way of getting the export data from the go command costs: go list
+	// -export alone, for every context, as many at a time as there are CPUs (the go command
+	// confirms that each package's export data is up to date, which builds nothing when it is).
+	listed := make([][]*golist.Package, len(contexts))
+	floor := func() error {
+		return inParallel(len(contexts), func(i int) error {
+			var err error
+			listed[i], err = golist.List(cfgs[i], []string{"std"})
+			return err
+		})
+	}
+	// given reads export data that already exists (listed by floor), as featgen does inside
+	// Bazel: featgen's library over every context, then the apidiff command.
 	given := func() error {
 		err := inParallel(len(contexts), func(i int) error {
 			lines, err := golist.Features(listed[i])
@@ -115,60 +145,72 @@ func benchStd(root string, runs int, cold bool) error {
 		if err != nil {
 			return err
 		}
-		return check()
+		return check(perContextFiles()...)
 	}
 	cmdAPI := func() error {
 		return run(root, nil, "go", "test", "cmd/api", "-run", "TestCheck", "-check", "-count=1")
+	}
+	one := contexts[1] // linux-amd64
+	oneContext := func() error {
+		return run(tmp, nil, featgen, append(append([]string{}, one.args...), "-o", filepath.Join(tmp, "one.txt"), "std")...)
+	}
+	oneFloor := func() error {
+		_, err := golist.List(cfgs[1], []string{"std"})
+		return err
 	}
 
 	fmt.Printf("\n== std: go test cmd/api -check vs featgen+apidiff (%d contexts: %d pure Go + host cgo), warm export data\n",
 		len(contexts), len(contexts)-1)
 	fmt.Println("warming: building export data for every context, and cmd/api's test binary")
-	if err := ours(nil); err != nil {
+	if err := commands(); err != nil {
 		return err
 	}
 	if err := cmdAPI(); err != nil {
 		return err
 	}
-	var a, b, c []time.Duration
-	for i := range runs {
-		da, err := timed(cmdAPI)
-		if err != nil {
-			return err
-		}
-		db, err := timed(func() error { return ours(nil) })
-		if err != nil {
-			return err
-		}
-		dc, err := timed(given)
-		if err != nil {
-			return err
-		}
-		a, b, c = append(a, da), append(b, db), append(c, dc)
-		fmt.Printf("run %d: cmd/api %s; featgen+apidiff commands (with go list) %s; export data given %s\n",
-			i+1, secs(da), secs(db), secs(dc))
+	sides := []struct {
+		name     string
+		contexts int
+		f        func() error
+		times    []time.Duration
+	}{
+		{name: "go test cmd/api -check", contexts: cmdAPIContexts, f: cmdAPI},
+		{name: "featgen -contexts (one command) + apidiff", contexts: len(contexts), f: oneCommand},
+		{name: "featgen per context (19 commands, 2 at a time) + apidiff", contexts: len(contexts), f: commands},
+		{name: "floor: go list -export alone, 2 at a time", contexts: len(contexts), f: floor},
+		{name: "export data given (as in Bazel) + apidiff", contexts: len(contexts), f: given},
+		{name: "one context (" + one.name + "): featgen command", contexts: 1, f: oneContext},
+		{name: "one context (" + one.name + "): go list -export alone", contexts: 1, f: oneFloor},
 	}
-	ma, mb, mc := median(a), median(b), median(c)
-	fmt.Printf("median, whole runs: cmd/api %s (%d contexts); featgen+apidiff commands %s, export data given %s (%d contexts)\n",
-		secs(ma), cmdAPIContexts, secs(mb), secs(mc), len(contexts))
-	// The two sides do not check the same contexts: cmd/api walks all of its contexts, the other
-	// side the ones that build here. Ratios are per context, which is what a comparison of the same
-	// work needs (cmd/api's time divided by its contexts, ours by ours).
-	pa := ma.Seconds() / cmdAPIContexts
-	pb, pc := mb.Seconds()/float64(len(contexts)), mc.Seconds()/float64(len(contexts))
-	fmt.Printf("per context: cmd/api %.3f s; featgen+apidiff commands %.3f s (%.1fx); export data given %.3f s (%.1fx)\n",
-		pa, pb, pa/pb, pc, pa/pc)
-
-	// The cost inside featgen alone, without go list: the Go benchmark of featgen measures it per
-	// context; here the share of go list (staleness checks) is shown by one context.
-	one := contexts[1] // linux-amd64
-	d, err := timed(func() error {
-		return run(tmp, nil, featgen, append(append([]string{}, one.args...), "-o", filepath.Join(tmp, "one.txt"), "std")...)
-	})
-	if err != nil {
-		return err
+	for r := range runs {
+		// Alternate: each run starts one side later, so no side always runs first.
+		for k := range sides {
+			s := &sides[(k+r)%len(sides)]
+			d, err := timed(s.f)
+			if err != nil {
+				return fmt.Errorf("%s: %w", s.name, err)
+			}
+			s.times = append(s.times, d)
+		}
+		fmt.Printf("run %d:", r+1)
+		for _, s := range sides {
+			fmt.Printf(" [%s] %s;", s.name, secs(s.times[r]))
+		}
+		fmt.Println()
 	}
-	fmt.Printf("one context (%s), warm, featgen including go list: %s\n", one.name, secs(d))
+	// The two sides do not check the same contexts: cmd/api walks all of its contexts, ours the
+	// ones that build here. Ratios are per context, which is what a comparison of the same work
+	// needs (cmd/api's time divided by its contexts, ours by ours).
+	base := median(sides[0].times).Seconds() / float64(sides[0].contexts)
+	fmt.Printf("medians of %d runs, per context (cmd/api: %d contexts; the others: %d):\n", runs, cmdAPIContexts, len(contexts))
+	for _, s := range sides {
+		m := median(s.times)
+		per := m.Seconds() / float64(s.contexts)
+		fmt.Printf("  %-58s %7s total  %.3f s/context  cmd/api is %.1fx this\n", s.name, secs(m), per, base/per)
+	}
+	newPer := median(sides[1].times).Seconds() / float64(len(contexts))
+	floorPer := median(sides[3].times).Seconds() / float64(len(contexts))
+	fmt.Printf("featgen -contexts + apidiff over the go list floor: %.2fx the floor's time\n", newPer/floorPer)
 
 	if cold {
 		cache, err := os.MkdirTemp("", "bench-gocache")
