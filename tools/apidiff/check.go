@@ -25,7 +25,7 @@ func check(args []string, stdout io.Writer) error {
 	label := fs.String("label", "", "the check's name (a Bazel label) in the JSON and JUnit reports")
 	jsonOut := fs.String("json-out", "", "also write the report as JSON to this file")
 	junitOut := fs.String("junit-out", "", "also write the report as JUnit XML to this file (one test case per package and context)")
-	fs.Var(&features, "features", "CONTEXT=FILE: featgen output for one context (repeatable)")
+	fs.Var(&features, "features", "CONTEXT=FILE: featgen output for one context; FILE: featgen -contexts output (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

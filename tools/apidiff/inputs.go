@@ -16,7 +16,7 @@ import (
 	"github.com/rules-go-api/rules_go_api/internal/features"
 )
 
-// featuresFlag collects -features CONTEXT=FILE arguments.
+// featuresFlag collects -features CONTEXT=FILE and -features FILE arguments.
 type featuresFlag []string
 
 func (f *featuresFlag) String() string     { return strings.Join(*f, " ") }
@@ -36,7 +36,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// featureSets are the features read from -features CONTEXT=FILE arguments.
+// featureSets are the features read from -features arguments.
 type featureSets struct {
 	// byContext holds each context's features; several files for one
 	// context (one per library) are combined.

@@ -2,14 +2,15 @@
 // checks them against checked-in API files under the rules of Go's API
 // checker (cmd/api), and updates the API files when a change is accepted.
 //
-//	apidiff check  -api PATH -features CONTEXT=FILE ... [-format text|cmdapi|json] [-update-hint CMD]
+//	apidiff check  -api PATH -features CONTEXT=FILE|FILE ... [-format text|cmdapi|json] [-update-hint CMD]
 //	apidiff merge  [-o OUT] CONTEXT=FILE ...
-//	apidiff update -api PATH -features CONTEXT=FILE ... [-next NAME -proposal N] [-except]
+//	apidiff update -api PATH -features CONTEXT=FILE|FILE ... [-next NAME -proposal N] [-except]
 //
 // PATH is either one snapshot file holding the whole API, or a directory laid
 // out like Go's api/: release files *.txt, pending features in next/*.txt,
 // exceptions in except.txt. CONTEXT is a cmd/api context name such as
-// linux-amd64 or linux-amd64-cgo; FILE is featgen output for that context.
+// linux-amd64 or linux-amd64-cgo; FILE is featgen output for that context,
+// or, without CONTEXT=, the output of "featgen -contexts", which holds several.
 //
 // Exit status: 0 clean, 1 differences or problems in the API files, 2 usage
 // or I/O errors.
@@ -47,9 +48,9 @@ func failf(format string, args ...any) error {
 }
 
 const usage = `usage:
-  apidiff check  -api PATH -features CONTEXT=FILE ... [-format text|cmdapi|json] [-update-hint CMD] [-approval go|all|none]
+  apidiff check  -api PATH -features CONTEXT=FILE|FILE ... [-format text|cmdapi|json] [-update-hint CMD] [-approval go|all|none]
   apidiff merge  [-o OUT] CONTEXT=FILE ...
-  apidiff update -api PATH -features CONTEXT=FILE ... [-next NAME] [-proposal N] [-except] [-approval go|all|none]`
+  apidiff update -api PATH -features CONTEXT=FILE|FILE ... [-next NAME] [-proposal N] [-except] [-approval go|all|none]`
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

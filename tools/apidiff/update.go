@@ -69,7 +69,7 @@ func update(args []string, stdout io.Writer) error {
 	proposal := fs.Int("proposal", 0, "proposal number appended as \" #N\" to new lines where approvals are required")
 	except := fs.Bool("except", false, "Go mode: accept removals by listing them in except.txt")
 	approval := fs.String("approval", "go", "which files need \" #<proposal>\" suffixes: go, all or none")
-	fs.Var(&featureArgs, "features", "CONTEXT=FILE: featgen output for one context (repeatable)")
+	fs.Var(&featureArgs, "features", "CONTEXT=FILE: featgen output for one context; FILE: featgen -contexts output (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
