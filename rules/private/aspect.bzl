@@ -3,7 +3,7 @@
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
 load(":context_names.bzl", "is_internal")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
-load(":tools.bzl", "TOOLS_CFG")
+load(":tools.bzl", "TOOLS_CFG", "select_tools")
 
 def is_library_kind(kind):
     """Reports whether a rule kind with GoArchive builds an importable library.
@@ -41,8 +41,9 @@ def _go_api_aspect_impl(target, ctx):
             args.add("-importmap", data.importmap)
         args.add_all(srcs, before_each = "-src")
         args.add("-o", features)
+        tools = select_tools(ctx.attr._tools[GoApiToolsInfo], [ctx.attr._target_tools[GoApiToolsInfo]])
         ctx.actions.run(
-            executable = ctx.attr._tools[GoApiToolsInfo].featgen,
+            executable = tools.featgen,
             arguments = [args],
             inputs = [data.export_file] + srcs,
             outputs = [features],
@@ -72,6 +73,11 @@ features. Command line use:
             default = Label("//rules/private:tools"),
             providers = [GoApiToolsInfo],
             cfg = TOOLS_CFG,
+        ),
+        # In the library's configuration: used when it is built for the exec platform.
+        "_target_tools": attr.label(
+            default = Label("//rules/private:target_tools"),
+            providers = [GoApiToolsInfo],
         ),
     },
 )

@@ -4,7 +4,7 @@ load(":aspect.bzl", "go_api_aspect", "is_library_kind")
 load(":context_names.bzl", "parse_context")
 load(":contexts.bzl", "contexts_transition")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
-load(":tools.bzl", "TOOLS_CFG")
+load(":tools.bzl", "TOOLS_CFG", "select_tools")
 
 _GO_TOOLCHAIN = str(Label("@io_bazel_rules_go//go:toolchain"))
 
@@ -26,6 +26,15 @@ def _features_by_context(ctx):
     for name in ctx.attr.contexts:
         result[name] = [_api_info(t) for t in ctx.split_attr.libraries[name]]
     return result
+
+def _tools(ctx):
+    """Returns the GoApiToolsInfo to run.
+
+    The tools built in a configuration of the libraries if one is for the exec platform (its
+    standard library is built anyway), else those go_api_tools builds for exec.
+    """
+    target = ctx.attr._target_tools if type(ctx.attr._target_tools) == "list" else [ctx.attr._target_tools]
+    return select_tools(ctx.attr._tools[GoApiToolsInfo], [t[GoApiToolsInfo] for t in target])
 
 def _collect(ctx, by_context):
     """Returns {context name: [File]}: the feature files of all libraries in each context.
@@ -58,7 +67,7 @@ def _merge(ctx, out, files_by_context, mnemonic, progress_message):
         args.add_all(files_by_context[name], format_each = name + "=%s")
         inputs += files_by_context[name]
     ctx.actions.run(
-        executable = ctx.attr._tools[GoApiToolsInfo].apidiff,
+        executable = _tools(ctx).apidiff,
         arguments = [args],
         inputs = inputs,
         outputs = [out],
@@ -128,7 +137,7 @@ def _label_string(label):
 def _go_api_test_impl(ctx):
     collected = _collect(ctx, _features_by_context(ctx))
     feature_args, feature_files = _feature_args(collected)
-    apidiff = ctx.attr._tools[GoApiToolsInfo].apidiff
+    apidiff = _tools(ctx).apidiff
     argv = [apidiff.short_path, "check", "-mode", ctx.attr.mode, "-api", _runfiles_path(ctx, _api_path(ctx)), "-approval", ctx.attr.approval]
     if ctx.attr.proposal:
         # The update command passes it, so the printed command need not ask for one.
@@ -147,7 +156,7 @@ def _go_api_test_impl(ctx):
 def _go_api_update_impl(ctx):
     collected = _collect(ctx, _features_by_context(ctx))
     feature_args, feature_files = _feature_args(collected)
-    apidiff = ctx.attr._tools[GoApiToolsInfo].apidiff
+    apidiff = _tools(ctx).apidiff
     api = ctx.label.package + "/" + _api_path(ctx) if ctx.label.package else _api_path(ctx)
     argv = ["update", "-mode", ctx.attr.mode, "-approval", ctx.attr.approval]
     if ctx.attr.next:
@@ -206,6 +215,12 @@ def _attrs(split, check):
             default = Label("//rules/private:tools"),
             providers = [GoApiToolsInfo],
             cfg = TOOLS_CFG,
+        ),
+        # The tools in the libraries' configurations (each context's, with contexts).
+        "_target_tools": attr.label(
+            default = Label("//rules/private:target_tools"),
+            providers = [GoApiToolsInfo],
+            cfg = contexts_transition if split else "target",
         ),
     }
     if split:

@@ -15,9 +15,12 @@ suffix (featgen's output).""",
 )
 
 GoApiToolsInfo = provider(
-    doc = """featgen and apidiff as built by go_api_tools, for the exec platform.""",
+    doc = """featgen and apidiff as built by go_api_tools (for the exec platform) or
+go_api_target_tools (for the current configuration); see tools.bzl.""",
     fields = {
         "featgen": "The featgen executable (File).",
         "apidiff": "The apidiff executable (File).",
+        "goos": "The GOOS the executables are built for (string).",
+        "goarch": "The GOARCH the executables are built for (string).",
     },
 )

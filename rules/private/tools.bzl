@@ -1,11 +1,19 @@
-"""go_api_tools: featgen and apidiff built by one `go build`, straight from the Go SDK.
+"""featgen and apidiff for the rules' actions, built without a standard library of their own.
 
-The rules run featgen and apidiff in the exec configuration. Built with go_binary there, they
-would make rules_go compile the whole standard library a second time (once for the target
-configuration, once for exec), which is most of what API checks add to a cold build. Like
-rules_go's own builder (go_tool_binary), this rule instead runs the SDK's go command once, which
-compiles only the standard packages the two tools import. The sources come from the tools'
-go_binary targets, so Gazelle keeps them up to date.
+Tools run on the exec platform. Built as go_binary targets in the exec configuration, they would
+make rules_go compile the whole standard library a second time (once for the target configuration,
+once for exec), which would be most of what API checks add to a cold build. There are two cheaper
+ways, and select_tools picks one per configuration:
+
+- go_api_target_tools: the go_binary targets in the configuration of the checked libraries, when
+  that configuration's GOOS and GOARCH are the exec platform's (the usual case: building for the
+  machine one builds on). Their compiles use the standard library that the libraries' compiles
+  need anyway, so the tools cost only their own dozen packages.
+- go_api_tools: otherwise (a Windows context checked on Linux, say), one `go build` of both tools
+  with the SDK's go command, like rules_go's own builder (go_tool_binary), which compiles only the
+  standard packages the two tools import (about 140 of them, 30 s of CPU).
+
+The sources come from the tools' go_binary targets, so Gazelle keeps them up to date.
 """
 
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
@@ -102,7 +110,7 @@ def _go_api_tools_impl(ctx):
     )
     return [
         DefaultInfo(files = depset([featgen, apidiff])),
-        GoApiToolsInfo(featgen = featgen, apidiff = apidiff),
+        GoApiToolsInfo(featgen = featgen, apidiff = apidiff, goos = toolchain.default_goos, goarch = toolchain.default_goarch),
     ]
 
 go_api_tools = rule(
@@ -115,3 +123,41 @@ go_api_tools = rule(
     },
     toolchains = [_GO_TOOLCHAIN],
 )
+
+def _go_api_target_tools_impl(ctx):
+    toolchain = ctx.toolchains[_GO_TOOLCHAIN]
+    version_error = go_version_error(toolchain.sdk.version)
+    if version_error:
+        fail(version_error)
+    return [GoApiToolsInfo(
+        featgen = ctx.executable.featgen,
+        apidiff = ctx.executable.apidiff,
+        goos = toolchain.default_goos,
+        goarch = toolchain.default_goarch,
+    )]
+
+go_api_target_tools = rule(
+    implementation = _go_api_target_tools_impl,
+    doc = """featgen and apidiff as rules_go builds them in the current configuration, for
+select_tools; nothing is built unless it picks them.""",
+    attrs = {
+        "featgen": attr.label(mandatory = True, executable = True, cfg = "target", doc = "featgen's go_binary."),
+        "apidiff": attr.label(mandatory = True, executable = True, cfg = "target", doc = "apidiff's go_binary."),
+    },
+    toolchains = [_GO_TOOLCHAIN],
+)
+
+def select_tools(exec_tools, target_tools):
+    """Picks the tools an action or test runs.
+
+    Args:
+      exec_tools: GoApiToolsInfo of go_api_tools, built for the exec platform.
+      target_tools: GoApiToolsInfo of go_api_target_tools in the configurations at hand.
+
+    Returns:
+      The first of target_tools built for the exec platform's GOOS and GOARCH, else exec_tools.
+    """
+    for tools in target_tools:
+        if tools.goos == exec_tools.goos and tools.goarch == exec_tools.goarch:
+            return tools
+    return exec_tools
