@@ -276,8 +276,10 @@ func (s spawns) String() string {
 	if n := s["GoApiFeatures worker"]; n > 0 {
 		str += fmt.Sprintf("; featgen in a worker: %d", n)
 	}
-	if s["GoStdlib"] > 0 || s["GoApiTools"] > 0 {
-		str += fmt.Sprintf("; stdlib builds: %d, tool builds: %d", s["GoStdlib"], s["GoApiTools"])
+	if s["GoStdlib"] > 0 || s["GoApiTools"] > 0 || s["GoLink"] > 0 {
+		// The tools are either linked by rules_go (two GoLink, after compiling their own packages,
+		// which count as compiles) or built by one go_api_tools action (GoApiTools).
+		str += fmt.Sprintf("; stdlib builds: %d, links: %d, go_api_tools builds: %d", s["GoStdlib"], s["GoLink"], s["GoApiTools"])
 	}
 	return str
 }
