@@ -106,8 +106,10 @@ func (s *Shared) deprecations(srcs []string) (*deprecated.Set, error) {
 	return e.set, e.err
 }
 
-// claim returns the features already printed for the export data sum (ok), or, if none, whether
-// this caller prints them and must call done. A caller that finds another printing waits for it.
+// claim looks up the features printed for the key (export data and files). If another context has
+// printed them it returns them with ok set, after waiting for a print under way. Otherwise the
+// caller prints them, and passes them to done (nil if printing failed, so that a waiting context
+// prints them itself).
 func (s *Shared) claim(sum [sha256.Size]byte) (lines []string, ok bool, done func([]string)) {
 	s.mu.Lock()
 	e := s.features[sum]
