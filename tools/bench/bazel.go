@@ -18,6 +18,9 @@ import (
 type monorepo struct {
 	root, dir string
 	n         int
+	// rules is the rules_go_api checkout the builds use (-override_repository): root, or the
+	// baseline of a comparison.
+	rules string
 }
 
 func pkgName(i int) string { return fmt.Sprintf("p%04d", i) }
@@ -290,7 +293,11 @@ func (m *monorepo) bazel(args ...string) (time.Duration, spawns, error) {
 	logFile := filepath.Join(os.TempDir(), fmt.Sprintf("bench-exec-%d.json", m.n))
 	full := args
 	if args[0] == "build" || args[0] == "test" {
-		full = append([]string{args[0], "--disk_cache=", "--override_repository=rules_go_api=" + m.root,
+		rules := m.rules
+		if rules == "" {
+			rules = m.root
+		}
+		full = append([]string{args[0], "--disk_cache=", "--override_repository=rules_go_api=" + rules,
 			"--execution_log_json_file=" + logFile}, args[1:]...)
 	}
 	cmd := exec.Command(filepath.Join(m.root, "tools", "offline", "bazel"), full...)
@@ -348,48 +355,59 @@ func (m *monorepo) coldStart() error {
 	return err
 }
 
-func benchBazel(root string, n, runs int) error {
+// benchBazel measures clean builds of an n-package monorepo without and with the checks, and with
+// baseline (another checkout of rules_go_api; "" for none) also with the baseline's checks, every
+// side once per run in an order that rotates from run to run; then no-op and incremental builds.
+func benchBazel(root, baseline string, n, runs int) error {
 	fmt.Printf("\n== bazel: generated monorepo, N = %d packages with an api_check each\n", n)
 	m, err := generate(root, n)
 	if err != nil {
 		return err
 	}
 	defer m.reset()
-	var plain, checked []time.Duration
-	// Each run builds both ways from cold, in alternating order (ABBA), so neither side always
-	// runs first on a machine whose speed drifts.
+	type side struct {
+		what, rules string
+		args        []string
+		times       []time.Duration
+	}
+	sides := []*side{
+		{what: "without API checks", rules: root, args: []string{"build", "//...", "--build_tag_filters=-api_check"}},
+		{what: "with API checks", rules: root, args: []string{"build", "//..."}},
+	}
+	if baseline != "" {
+		sides = append(sides, &side{what: "with the baseline's API checks", rules: baseline, args: []string{"build", "//..."}})
+	}
 	for i := range runs {
-		order := []bool{false, true}
-		if i%2 == 1 {
-			order = []bool{true, false}
-		}
-		for _, withChecks := range order {
+		for k := range sides {
+			// Rotate, so that no side always runs first on a machine whose speed drifts.
+			sd := sides[(k+i)%len(sides)]
 			if err := m.coldStart(); err != nil {
 				return err
 			}
-			args, what := []string{"build", "//...", "--build_tag_filters=-api_check"}, "without API checks"
-			if withChecks {
-				args, what = []string{"build", "//..."}, "with API checks   "
-			}
-			d, s, err := m.bazel(args...)
+			m.rules = sd.rules
+			d, s, err := m.bazel(sd.args...)
+			m.rules = ""
 			if err != nil {
 				return err
 			}
-			if withChecks {
-				checked = append(checked, d)
-			} else {
-				plain = append(plain, d)
-			}
-			fmt.Printf("run %d: clean build %s: %s (%s)\n", i+1, what, secs(d), s)
+			sd.times = append(sd.times, d)
+			fmt.Printf("run %d: clean build %-30s: %s (%s)\n", i+1, sd.what, secs(d), s)
 		}
 	}
-	mp, mc := median(plain), median(checked)
-	var perRun []string
-	for i := range plain {
-		perRun = append(perRun, fmt.Sprintf("%.1f%%", 100*(checked[i].Seconds()/plain[i].Seconds()-1)))
+	plain := sides[0].times
+	mp := median(plain)
+	for _, sd := range sides[1:] {
+		mc := median(sd.times)
+		var perRun []string
+		for i := range plain {
+			perRun = append(perRun, fmt.Sprintf("%.1f%%", 100*(sd.times[i].Seconds()/plain[i].Seconds()-1)))
+		}
+		fmt.Printf("clean build %s: %s, without: %s (medians): overhead %.1f%% (per run: %s)\n",
+			sd.what, secs(mc), secs(mp), 100*(mc.Seconds()/mp.Seconds()-1), strings.Join(perRun, ", "))
 	}
-	fmt.Printf("clean build: %s without, %s with the checks (medians): overhead %.1f%% (per run: %s)\n",
-		secs(mp), secs(mc), 100*(mc.Seconds()/mp.Seconds()-1), strings.Join(perRun, ", "))
+	if err := m.coldStart(); err != nil { // the baseline's outputs must not be reused below
+		return err
+	}
 
 	if _, _, err := m.bazel("test", "--config=api", "//..."); err != nil {
 		return err

@@ -3,7 +3,7 @@
 // invocation, on one machine, and prints medians and ratios (these machines are noisy: compare
 // ratios, not absolute times). See docs/performance.md.
 //
-//	go run ./tools/bench [-parts std,bazel] [-runs 3] [-n 100,1000] [-cold]
+//	go run ./tools/bench [-parts std,bazel] [-runs 3] [-n 100,1000] [-bazel-runs 3] [-baseline DIR] [-cold]
 //
 // Part std: `go test cmd/api -run TestCheck -check` versus featgen + apidiff producing and checking
 // the standard library's features for every context that can be built here, with warm export data
@@ -13,7 +13,9 @@
 // Part bazel: generates a monorepo of N packages (types, methods, generics, constants, deps between
 // packages) with an api_check per package, and measures with real Bazel: a clean build with and
 // without the API checks, a no-op `bazel test --config=api //...`, and the actions and tests that
-// re-run after a body-only change and after an API change in one leaf package.
+// re-run after a body-only change and after an API change in one leaf package. -baseline DIR, a
+// checkout of another rules_go_api version, adds clean builds with that version's checks, in the
+// same rotation.
 package main
 
 import (
@@ -37,6 +39,7 @@ func main() {
 	sizes := flag.String("n", "100,1000", "comma-separated monorepo sizes for part bazel")
 	bazelRuns := flag.Int("bazel-runs", 1, "clean builds of each kind per size")
 	cold := flag.Bool("cold", false, "part std: also measure one context with an empty Go build cache")
+	baseline := flag.String("baseline", "", "part bazel: another rules_go_api checkout whose checks are measured too, alternating")
 	flag.Parse()
 
 	root, err := repoRoot()
@@ -56,7 +59,7 @@ func main() {
 				if err != nil || n < 2 {
 					log.Fatalf("bad size %q", s)
 				}
-				if err := benchBazel(root, n, *bazelRuns); err != nil {
+				if err := benchBazel(root, *baseline, n, *bazelRuns); err != nil {
 					log.Fatal(err)
 				}
 			}
