@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -298,7 +299,8 @@ func (m *monorepo) bazel(args ...string) (time.Duration, spawns, error) {
 			rules = m.root
 		}
 		full = append([]string{args[0], "--disk_cache=", "--override_repository=rules_go_api=" + rules,
-			"--execution_log_json_file=" + logFile}, args[1:]...)
+			"--execution_log_json_file=" + logFile,
+			"--experimental_generate_json_trace_profile", "--profile=" + m.profileFile()}, args[1:]...)
 	}
 	cmd := exec.Command(filepath.Join(m.root, "tools", "offline", "bazel"), full...)
 	cmd.Dir = m.dir
@@ -391,7 +393,11 @@ func benchBazel(root, baseline string, n, runs int) error {
 				return err
 			}
 			sd.times = append(sd.times, d)
-			fmt.Printf("run %d: clean build %-30s: %s (%s)\n", i+1, sd.what, secs(d), s)
+			p, err := readProfile(m.profileFile())
+			if err != nil {
+				return err
+			}
+			fmt.Printf("run %d: clean build %-30s: %s (%s; %s)\n", i+1, sd.what, secs(d), s, p)
 		}
 	}
 	plain := sides[0].times
@@ -442,3 +448,64 @@ func benchBazel(root, baseline string, n, runs int) error {
 }
 
 func isXMLGenerator(arg string) bool { return strings.Contains(arg, "generate-xml") }
+
+func (m *monorepo) profileFile() string {
+	return filepath.Join(os.TempDir(), fmt.Sprintf("bench-profile-%d.json", m.n))
+}
+
+// profile is what a build's JSON trace profile says about the checks' share, which wall times on
+// a shared machine blur: the analysis phase, and the summed durations of the actions that build
+// the tools and of the featgen actions.
+type profile struct {
+	analysis, tools, featgen time.Duration
+	toolsOnCriticalPath      time.Duration
+}
+
+func (p profile) String() string {
+	return fmt.Sprintf("analysis %s, tool-building actions %s (%s of it on the critical path), featgen actions %s",
+		secs(p.analysis), secs(p.tools), secs(p.toolsOnCriticalPath), secs(p.featgen))
+}
+
+// readProfile reads the trace profile Bazel wrote with --experimental_generate_json_trace_profile.
+func readProfile(path string) (profile, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return profile{}, err
+	}
+	var trace struct {
+		TraceEvents []struct {
+			Cat, Name string
+			Ts, Dur   int64 // microseconds
+		} `json:"traceEvents"`
+	}
+	if err := json.Unmarshal(data, &trace); err != nil {
+		return profile{}, fmt.Errorf("%s: %v", path, err)
+	}
+	var p profile
+	var analyzeStart, analyzeEnd int64
+	us := func(n int64) time.Duration { return time.Duration(n) * time.Microsecond }
+	// isTool matches the tools' actions: go_api_tools's, or rules_go's compiles and links of the
+	// tools' own packages (their outputs are under the rules_go_api repository).
+	isTool := func(name string) bool {
+		return strings.HasPrefix(name, "Building featgen and apidiff") ||
+			((strings.HasPrefix(name, "GoCompilePkg ") || strings.HasPrefix(name, "GoLink ")) && strings.Contains(name, "/rules_go_api/"))
+	}
+	for _, e := range trace.TraceEvents {
+		switch {
+		case e.Cat == "build phase marker" && e.Name == "Load and analyze dependencies":
+			analyzeStart = e.Ts
+		case e.Cat == "build phase marker" && e.Name == "Prepare for build":
+			analyzeEnd = e.Ts
+		case e.Cat == "action processing" && isTool(e.Name):
+			p.tools += us(e.Dur)
+		case e.Cat == "action processing" && strings.HasPrefix(e.Name, "Computing the API features"):
+			p.featgen += us(e.Dur)
+		case e.Cat == "critical path component" && isTool(strings.TrimSuffix(strings.TrimPrefix(e.Name, "action '"), "'")):
+			p.toolsOnCriticalPath += us(e.Dur)
+		}
+	}
+	if analyzeEnd > analyzeStart {
+		p.analysis = us(analyzeEnd - analyzeStart)
+	}
+	return p, nil
+}
