@@ -142,6 +142,7 @@ func TestUsage(t *testing.T) {
 		{"-contexts", "linux-amd46", "std"},
 		{"-contexts", "linux-amd64,linux-amd64", "std"},
 		{"-contexts", ",", "std"},
+		{"-importpath", "p", "-export", "x.x", "-contexts", "linux-amd64"},
 	} {
 		cmd := exec.Command(featgenBinary(t), args...)
 		var stderr bytes.Buffer

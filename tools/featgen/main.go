@@ -158,8 +158,8 @@ func run(args []string, stdout io.Writer) error {
 		if *importPath == "" || *exportFile == "" {
 			return usageError{"-importpath and -export go together"}
 		}
-		if fs.NArg() > 0 || *dir != "" || *cgo {
-			return usageError{"-importpath/-export mode takes no patterns, -C or -cgo"}
+		if fs.NArg() > 0 || *dir != "" || *cgo || *ctxList != "" {
+			return usageError{"-importpath/-export mode takes no patterns, -C, -cgo or -contexts"}
 		}
 		lines, err = exportMode(exportConfig{
 			importPath: *importPath, importMap: *importMap, file: *exportFile, srcs: srcs, goos: *goos, goarch: *goarch,
