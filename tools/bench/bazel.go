@@ -371,6 +371,10 @@ func benchBazel(root, baseline string, n, runs int) error {
 		what, rules string
 		args        []string
 		times       []time.Duration
+		// rest is each build's wall time minus its two toolchain actions (building rules_go's
+		// builder, then the standard library): identical work on every side, the largest and
+		// noisiest part of a clean build, and run before anything the checks add can start.
+		rest []time.Duration
 	}
 	sides := []*side{
 		{what: "without API checks", rules: root, args: []string{"build", "//...", "--build_tag_filters=-api_check"}},
@@ -397,6 +401,7 @@ func benchBazel(root, baseline string, n, runs int) error {
 			if err != nil {
 				return err
 			}
+			sd.rest = append(sd.rest, d-p.toolchain)
 			fmt.Printf("run %d: clean build %-30s: %s (%s; %s)\n", i+1, sd.what, secs(d), s, p)
 		}
 	}
@@ -410,6 +415,18 @@ func benchBazel(root, baseline string, n, runs int) error {
 		}
 		fmt.Printf("clean build %s: %s, without: %s (medians): overhead %.1f%% (per run: %s)\n",
 			sd.what, secs(mc), secs(mp), 100*(mc.Seconds()/mp.Seconds()-1), strings.Join(perRun, ", "))
+		// The same runs outside the toolchain actions: what the checks add, in seconds and as a
+		// share of the clean build without them.
+		var extra []time.Duration
+		for i := range plain {
+			extra = append(extra, sd.rest[i]-sides[0].rest[i])
+		}
+		var extraRun []string
+		for _, e := range extra {
+			extraRun = append(extraRun, secs(e))
+		}
+		fmt.Printf("  outside the toolchain actions: %s added (median; %.1f%% of the build without; per run: %s)\n",
+			secs(median(extra)), 100*median(extra).Seconds()/mp.Seconds(), strings.Join(extraRun, ", "))
 	}
 	if err := m.coldStart(); err != nil { // the baseline's outputs must not be reused below
 		return err
@@ -459,11 +476,14 @@ func (m *monorepo) profileFile() string {
 type profile struct {
 	analysis, tools, featgen time.Duration
 	toolsOnCriticalPath      time.Duration
+	// toolchain is the summed duration of the actions that build rules_go's builder and the
+	// standard library, which every side runs identically.
+	toolchain time.Duration
 }
 
 func (p profile) String() string {
-	return fmt.Sprintf("analysis %s, tool-building actions %s (%s of it on the critical path), featgen actions %s",
-		secs(p.analysis), secs(p.tools), secs(p.toolsOnCriticalPath), secs(p.featgen))
+	return fmt.Sprintf("analysis %s, toolchain actions %s, tool-building actions %s (%s of it on the critical path), featgen actions %s",
+		secs(p.analysis), secs(p.toolchain), secs(p.tools), secs(p.toolsOnCriticalPath), secs(p.featgen))
 }
 
 // readProfile reads the trace profile Bazel wrote with --experimental_generate_json_trace_profile.
@@ -496,6 +516,8 @@ func readProfile(path string) (profile, error) {
 			analyzeStart = e.Ts
 		case e.Cat == "build phase marker" && e.Name == "Prepare for build":
 			analyzeEnd = e.Ts
+		case e.Cat == "action processing" && (strings.HasPrefix(e.Name, "GoToolchainBinaryBuild ") || strings.HasPrefix(e.Name, "GoStdlib ")):
+			p.toolchain += us(e.Dur)
 		case e.Cat == "action processing" && isTool(e.Name):
 			p.tools += us(e.Dur)
 		case e.Cat == "action processing" && strings.HasPrefix(e.Name, "Computing the API features"):
