@@ -2,8 +2,10 @@ package apicheck
 
 import (
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
 )
@@ -69,8 +71,8 @@ func Check(features map[string][]string, required, except []string) Result {
 	added := make(map[string][]string)   // projected feature -> contexts
 	removed := make(map[string][]string) // projected feature -> contexts
 	excusedIn := make(map[string]map[string]bool)
-	for _, ctx := range res.Checked {
-		d := Compare(features[ctx], Project(required, ctx), Project(except, ctx))
+	for i, d := range compareEach(features, res.Checked, required, except) {
+		ctx := res.Checked[i]
 		for _, f := range d.Added {
 			added[f] = append(added[f], ctx)
 		}
@@ -106,6 +108,32 @@ func Check(features map[string][]string, required, except []string) Result {
 	slices.Sort(res.StaleExceptions)
 	res.StaleExceptions = slices.Compact(res.StaleExceptions)
 	return res
+}
+
+// compareEach compares each context's features with its projection of the lines, as many
+// contexts at a time as there are CPUs: the contexts are independent, and for the standard
+// library each comparison projects and sorts tens of thousands of lines. The diffs are in the
+// order of ctxs.
+func compareEach(features map[string][]string, ctxs, required, except []string) []Diff {
+	diffs := make([]Diff, len(ctxs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ctxs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				ctx := ctxs[i]
+				diffs[i] = Compare(features[ctx], Project(required, ctx), Project(except, ctx))
+			}
+		}()
+	}
+	for i := range ctxs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return diffs
 }
 
 // suffixed writes each feature without a suffix if it occurs in all n

@@ -1,6 +1,7 @@
 package apicheck
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -152,5 +153,40 @@ func TestChanges(t *testing.T) {
 	if !slices.Equal(changed, wantChanged) || !slices.Equal(removed, []string{"pkg p, func Gone()"}) ||
 		!slices.Equal(added, []string{"pkg p, func New()", "pkg p, type S //deprecated"}) {
 		t.Errorf("Changes:\nchanged %q\nremoved %q\nadded %q", changed, removed, added)
+	}
+}
+
+// TestCheckProjectionManyContexts compares many contexts at once (compareEach): each context's
+// differences must carry that context's suffix, and a difference in every checked context none.
+func TestCheckProjectionManyContexts(t *testing.T) {
+	names := []string{"darwin-amd64", "darwin-arm64", "freebsd-amd64", "linux-386", "linux-amd64", "linux-arm", "windows-386", "windows-amd64"}
+	required := []string{
+		"pkg p, func All()",
+		"pkg p (netbsd-arm64), func NetBSD()", // not given: not checked
+	}
+	features := make(map[string][]string)
+	var wantAdded, wantRemoved []string
+	for i, ctx := range names {
+		own := fmt.Sprintf("func F%d()", i)
+		features[ctx] = []string{"pkg p, " + own, "pkg p, func Every()"}
+		if i%2 == 0 {
+			features[ctx] = append(features[ctx], "pkg p, func All()")
+		} else {
+			wantRemoved = append(wantRemoved, "pkg p ("+ctx+"), func All()")
+		}
+		wantAdded = append(wantAdded, "pkg p ("+ctx+"), "+own)
+	}
+	wantAdded = append(wantAdded, "pkg p, func Every()")
+	slices.Sort(wantAdded)
+	slices.Sort(wantRemoved)
+	res := Check(features, required, nil)
+	if !slices.Equal(res.NotChecked, []string{"netbsd-arm64"}) {
+		t.Errorf("NotChecked = %v, want [netbsd-arm64]", res.NotChecked)
+	}
+	if !slices.Equal(res.Diff.Added, wantAdded) {
+		t.Errorf("Added:\n got %q\nwant %q", res.Diff.Added, wantAdded)
+	}
+	if !slices.Equal(res.Diff.Removed, wantRemoved) {
+		t.Errorf("Removed:\n got %q\nwant %q", res.Diff.Removed, wantRemoved)
 	}
 }

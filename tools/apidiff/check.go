@@ -43,14 +43,7 @@ func check(args []string, stdout io.Writer) error {
 	if err != nil {
 		return usageErrorf("check: %v", err)
 	}
-	sets, err := readFeatures(features)
-	if err != nil {
-		return err
-	}
-	if err := sets.noMains(); err != nil {
-		return err
-	}
-	a, err := readAPI(*api, m, policy)
+	sets, a, err := readInputs(features, *api, m, policy)
 	if err != nil {
 		return err
 	}

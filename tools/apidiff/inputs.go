@@ -46,6 +46,32 @@ type featureSets struct {
 	mains []string
 }
 
+// readInputs reads the features and the API files. The two are independent, and for a large
+// check (the standard library's contexts against $GOROOT/api) each takes a few hundred
+// milliseconds, so they are read at once; errors are reported in the order of reading them one
+// after the other: the features' first.
+func readInputs(featureArgs []string, api string, m mode, policy apifile.ApprovalPolicy) (*featureSets, *apiFiles, error) {
+	var a *apiFiles
+	var apiErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		a, apiErr = readAPI(api, m, policy)
+	}()
+	sets, err := readFeatures(featureArgs)
+	<-done
+	if err == nil {
+		err = sets.noMains()
+	}
+	if err == nil {
+		err = apiErr
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return sets, a, nil
+}
+
 // readFeatures reads the -features arguments: CONTEXT=FILE pairs, whose FILE is featgen output
 // for one context (one feature per line, without context suffixes), and FILE alone, written by
 // "featgen -contexts": each context's features after a features.ContextHeader line.

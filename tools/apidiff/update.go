@@ -87,14 +87,7 @@ func update(args []string, stdout io.Writer) error {
 	if *proposal < 0 {
 		return usageErrorf("update: -proposal %d: want a positive number", *proposal)
 	}
-	sets, err := readFeatures(featureArgs)
-	if err != nil {
-		return err
-	}
-	if err := sets.noMains(); err != nil {
-		return err
-	}
-	a, err := readAPI(*api, m, policy)
+	sets, a, err := readInputs(featureArgs, *api, m, policy)
 	if err != nil {
 		return err
 	}
