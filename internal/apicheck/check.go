@@ -2,12 +2,11 @@ package apicheck
 
 import (
 	"maps"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
+	"github.com/rules-go-api/rules_go_api/internal/parallel"
 )
 
 // Result is the outcome of checking per-context features against API files.
@@ -116,23 +115,11 @@ func Check(features map[string][]string, required, except []string) Result {
 // order of ctxs.
 func compareEach(features map[string][]string, ctxs, required, except []string) []Diff {
 	diffs := make([]Diff, len(ctxs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ctxs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				ctx := ctxs[i]
-				diffs[i] = Compare(features[ctx], Project(required, ctx), Project(except, ctx))
-			}
-		}()
-	}
-	for i := range ctxs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Each(len(ctxs), func(i int) error {
+		ctx := ctxs[i]
+		diffs[i] = Compare(features[ctx], Project(required, ctx), Project(except, ctx))
+		return nil
+	})
 	return diffs
 }
 

@@ -18,10 +18,10 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
+
+	"github.com/rules-go-api/rules_go_api/internal/parallel"
 )
 
 // Set is the set of deprecated identifiers of one package's source files.
@@ -57,24 +57,15 @@ func ParseCompiledFiles(paths []string) (*Set, error) {
 func parseFiles(paths []string, strict bool) (*Set, error) {
 	fset := token.NewFileSet()
 	files := make([]*ast.File, len(paths))
-	errs := make([]error, len(paths))
 	// Files are parsed concurrently: parsing, not reading export data, is
 	// most of featgen's work for a large package.
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, path := range paths {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			files[i], errs[i] = parseFile(fset, path, strict)
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err // the first failing file, in argument order
-		}
+	err := parallel.Each(len(paths), func(i int) error {
+		var err error
+		files[i], err = parseFile(fset, paths[i], strict)
+		return err
+	})
+	if err != nil {
+		return nil, err // the first failing file, in argument order
 	}
 	s := Scan(fset, slices.DeleteFunc(files, func(f *ast.File) bool { return f == nil }))
 	for _, path := range paths {

@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	"github.com/rules-go-api/rules_go_api/internal/deprecated"
 	"github.com/rules-go-api/rules_go_api/internal/exportdata"
 	"github.com/rules-go-api/rules_go_api/internal/features"
+	"github.com/rules-go-api/rules_go_api/internal/parallel"
 )
 
 // Config is a build context.
@@ -232,27 +232,18 @@ func ListFeatures(cfgs []Config, patterns []string, shared *Shared) ([][]string,
 		shared = NewShared()
 	}
 	out := make([][]string, len(cfgs))
-	errs := make([]error, len(cfgs))
-	sem := make(chan struct{}, runtime.NumCPU())
-	var wg sync.WaitGroup
-	for i, cfg := range cfgs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			pkgs, err := List(cfg, patterns)
-			if err == nil {
-				out[i], err = listedFeatures(pkgs, shared, true)
-			}
-			errs[i] = err
-		}()
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", cfgs[i], err)
+	err := parallel.Each(len(cfgs), func(i int) error {
+		pkgs, err := List(cfgs[i], patterns)
+		if err == nil {
+			out[i], err = listedFeatures(pkgs, shared, true)
 		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", cfgs[i], err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -9,10 +9,10 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/rules-go-api/rules_go_api/internal/golist"
+	"github.com/rules-go-api/rules_go_api/internal/parallel"
 )
 
 // stdContext is one build context whose std features featgen can produce here.
@@ -97,7 +97,7 @@ func benchStd(root string, runs int, cold bool) error {
 	// commands generates every context's features with one featgen command each (two at a time, as
 	// many as there are CPUs here) and checks them against $GOROOT/api.
 	commands := func() error {
-		err := inParallel(len(contexts), func(i int) error {
+		err := parallel.Each(len(contexts), func(i int) error {
 			c := contexts[i]
 			return run(tmp, nil, featgen, append(append([]string{}, c.args...), "-o", filepath.Join(tmp, c.name+".txt"), "std")...)
 		})
@@ -126,7 +126,7 @@ func benchStd(root string, runs int, cold bool) error {
 	// confirms that each package's export data is up to date, which builds nothing when it is).
 	listed := make([][]*golist.Package, len(contexts))
 	floor := func() error {
-		return inParallel(len(contexts), func(i int) error {
+		return parallel.Each(len(contexts), func(i int) error {
 			var err error
 			listed[i], err = golist.List(cfgs[i], []string{"std"})
 			return err
@@ -135,7 +135,7 @@ func benchStd(root string, runs int, cold bool) error {
 	// given reads export data that already exists (listed by floor), as featgen does inside
 	// Bazel: featgen's library over every context, then the apidiff command.
 	given := func() error {
-		err := inParallel(len(contexts), func(i int) error {
+		err := parallel.Each(len(contexts), func(i int) error {
 			lines, err := golist.Features(listed[i])
 			if err != nil {
 				return err
@@ -230,29 +230,6 @@ func benchStd(root string, runs int, cold bool) error {
 		fmt.Printf("cold: one context (%s) with an empty Go build cache (compiling std's export data): %s; "+
 			"cmd/api needs no export data, so with none built yet the whole std check costs about %d such builds\n",
 			one.name, secs(d), len(contexts))
-	}
-	return nil
-}
-
-// inParallel runs f(0), ..., f(n-1), as many at a time as there are CPUs, and returns the first
-// error in index order.
-func inParallel(n int, f func(i int) error) error {
-	var wg sync.WaitGroup
-	errs := make([]error, n)
-	sem := make(chan struct{}, runtime.NumCPU())
-	for i := range n {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			errs[i] = f(i)
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
 	}
 	return nil
 }
