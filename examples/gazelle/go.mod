@@ -1,3 +1,5 @@
 module example.com/gz
 
 go 1.26
+
+require github.com/google/uuid v1.6.0

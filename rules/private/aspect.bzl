@@ -3,7 +3,8 @@
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
 load(":context_names.bzl", "is_internal")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
-load(":tools.bzl", "TOOLS_CFG", "select_tools")
+load(":common.bzl", "TOOLS_CFG", "action_toolchain")
+load(":tools.bzl", "select_tools")
 
 def is_library_kind(kind):
     """Reports whether a rule kind with GoArchive builds an importable library.
@@ -53,9 +54,16 @@ def _go_api_aspect_impl(target, ctx):
             # remote) run it as a plain command, reading the same parameter file.
             execution_requirements = {"supports-workers": "1"},
             progress_message = "Computing the API features of %s" % ctx.label,
+            **action_toolchain(None)
         )
     return [
-        GoApiInfo(importpath = data.importpath, features = features, label = target.label, kind = kind),
+        GoApiInfo(
+            importpath = data.importpath,
+            features = features,
+            label = target.label,
+            kind = kind,
+            cgo = not target[GoArchive].source.mode.pure,
+        ),
         OutputGroupInfo(go_api_features = depset([features] if features else [])),
     ]
 

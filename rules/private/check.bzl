@@ -4,9 +4,8 @@ load(":aspect.bzl", "go_api_aspect", "is_library_kind")
 load(":context_names.bzl", "parse_context")
 load(":contexts.bzl", "contexts_transition")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
-load(":tools.bzl", "TOOLS_CFG", "select_tools")
-
-_GO_TOOLCHAIN = str(Label("@io_bazel_rules_go//go:toolchain"))
+load(":common.bzl", "GO_TOOLCHAIN", "TOOLS_CFG", "action_toolchain")
+load(":tools.bzl", "select_tools")
 
 def _api_info(target):
     if GoApiInfo not in target:
@@ -19,12 +18,27 @@ def _api_info(target):
 def _features_by_context(ctx):
     """Returns {context name: [GoApiInfo]}: one configuration per context, or the current one."""
     if not ctx.attr.contexts:
-        toolchain = ctx.toolchains[_GO_TOOLCHAIN]
+        toolchain = ctx.toolchains[GO_TOOLCHAIN]
         name = "%s-%s" % (toolchain.default_goos, toolchain.default_goarch)
         return {name: [_api_info(t) for t in ctx.attr.libraries]}
     result = {}
     for name in ctx.attr.contexts:
-        result[name] = [_api_info(t) for t in ctx.split_attr.libraries[name]]
+        infos = [_api_info(t) for t in ctx.split_attr.libraries[name]]
+        context = parse_context(name)
+        for info in infos:
+            if context.cgo and not info.cgo:
+                fail(("context %s needs a C toolchain for %s/%s, and this build has none: rules_go built %s " +
+                      "without cgo. Check %s-%s (pure Go) instead, or register a C toolchain for %s/%s") % (
+                    name,
+                    context.goos,
+                    context.goarch,
+                    info.label,
+                    context.goos,
+                    context.goarch,
+                    context.goos,
+                    context.goarch,
+                ))
+        result[name] = infos
     return result
 
 def _tools(ctx):
@@ -73,6 +87,7 @@ def _merge(ctx, out, files_by_context, mnemonic, progress_message):
         outputs = [out],
         mnemonic = mnemonic,
         progress_message = progress_message,
+        **action_toolchain(None)
     )
 
 def _feature_args(collected):
@@ -247,7 +262,7 @@ def _rule_kwargs(implementation, split, check, **kwargs):
     return dict(
         implementation = implementation,
         attrs = _attrs(split = split, check = check),
-        toolchains = [_GO_TOOLCHAIN],
+        toolchains = [GO_TOOLCHAIN],
         **kwargs
     )
 
@@ -375,11 +390,11 @@ def _go_api_update_all_impl(ctx):
     lines = []
     for u in updates:
         executable = u[DefaultInfo].files_to_run.executable
-        lines.append("run_update %s %s \"$@\"" % (_shell_quote(str(u.label)), _shell_quote(executable.short_path)))
+        lines.append("run_update %s %s \"$@\"" % (_shell_quote(_label_string(u.label)), _shell_quote(executable.short_path)))
     script = ctx.actions.declare_file(ctx.label.name + ".sh")
     ctx.actions.write(
         output = script,
-        content = _UPDATE_ALL_SCRIPT.format(label = ctx.label, runs = "\n".join(lines), count = len(updates)),
+        content = _UPDATE_ALL_SCRIPT.format(label = _label_string(ctx.label), runs = "\n".join(lines), count = len(updates)),
         is_executable = True,
     )
     runfiles = ctx.runfiles(files = [script])

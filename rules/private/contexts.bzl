@@ -1,5 +1,6 @@
 """The contexts transition: one configuration per cmd/api context, on rules_go's platform for it."""
 
+load(":common.bzl", "LEGACY_BAZEL")
 load(":context_names.bzl", "parse_context")
 
 def platform_label(ctx):
@@ -26,7 +27,7 @@ _HOST_CPUS = {
 # where these rules are tested) read it, to say early that a foreign cgo context cannot be built;
 # newer ones leave that to toolchain resolution, which reports the missing C toolchain itself.
 _HOST_CPU = "//command_line_option:host_cpu"
-_READ_HOST_CPU = not hasattr(config, "exec")
+_READ_HOST_CPU = LEGACY_BAZEL
 
 def _contexts_transition_impl(settings, attr):
     host = _HOST_CPUS.get(settings[_HOST_CPU]) if _READ_HOST_CPU else None

@@ -11,6 +11,9 @@ suffix (featgen's output).""",
             is a test or a binary (kind).""",
         "label": "The library's label (Label).",
         "kind": "The rule kind of the target (string), e.g. \"go_library\" or \"go_test\".",
+        "cgo": """Whether rules_go built the library with cgo (bool). rules_go builds without cgo
+            (pure) when the configuration has no C toolchain, also on a cgo platform, where the
+            features would silently be those of the pure context.""",
     },
 )
 

@@ -17,16 +17,9 @@ The sources come from the tools' go_binary targets, so Gazelle keeps them up to 
 """
 
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
+load(":common.bzl", "GO_TOOLCHAIN", "action_toolchain")
 load(":go_version.bzl", "MIN_GO_VERSION", "go_version_error")
 load(":providers.bzl", "GoApiToolsInfo")
-
-_GO_TOOLCHAIN = "@io_bazel_rules_go//go:toolchain"
-
-# The configuration the rules build their tools in. Old Bazel versions (4.2.3) carry the output
-# directory suffix of a Starlark transition (go_api_test's contexts) into the exec configuration, so
-# each context would build its own identical copy of the tools; the host configuration is one for all.
-# Versions with config.exec() use the exec configuration (the host one is gone in Bazel 7).
-TOOLS_CFG = "exec" if hasattr(config, "exec") else "host"
 
 # Runs in a fresh temporary directory: copies "dest=src" pairs into a module tree, writes a go.mod
 # whose go line is the SDK's language version, and builds the main packages into the output
@@ -69,7 +62,7 @@ def _files(x):
     return x if type(x) == "depset" else depset(x)
 
 def _go_api_tools_impl(ctx):
-    toolchain = ctx.toolchains[_GO_TOOLCHAIN]
+    toolchain = ctx.toolchains[GO_TOOLCHAIN]
     sdk = toolchain.sdk
     version_error = go_version_error(sdk.version)
     if version_error:
@@ -107,6 +100,8 @@ def _go_api_tools_impl(ctx):
         outputs = [featgen, apidiff],
         mnemonic = "GoApiTools",
         progress_message = "Building featgen and apidiff from the Go SDK",
+        # The go command is the Go toolchain's: the action runs where the toolchain does.
+        **action_toolchain(GO_TOOLCHAIN)
     )
     return [
         DefaultInfo(files = depset([featgen, apidiff])),
@@ -121,11 +116,11 @@ go_api_tools = rule(
         "apidiff": attr.label(mandatory = True, providers = [GoArchive], doc = "apidiff's go_binary."),
         "module": attr.string(mandatory = True, doc = "The module path that all their import paths share."),
     },
-    toolchains = [_GO_TOOLCHAIN],
+    toolchains = [GO_TOOLCHAIN],
 )
 
 def _go_api_target_tools_impl(ctx):
-    toolchain = ctx.toolchains[_GO_TOOLCHAIN]
+    toolchain = ctx.toolchains[GO_TOOLCHAIN]
     version_error = go_version_error(toolchain.sdk.version)
     if version_error:
         fail(version_error)
@@ -144,7 +139,7 @@ select_tools; nothing is built unless it picks them.""",
         "featgen": attr.label(mandatory = True, executable = True, cfg = "target", doc = "featgen's go_binary."),
         "apidiff": attr.label(mandatory = True, executable = True, cfg = "target", doc = "apidiff's go_binary."),
     },
-    toolchains = [_GO_TOOLCHAIN],
+    toolchains = [GO_TOOLCHAIN],
 )
 
 def select_tools(exec_tools, target_tools):

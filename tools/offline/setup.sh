@@ -1,26 +1,21 @@
 #!/usr/bin/env bash
-# Prepares real Bazel for this project's tests and examples, and prints the path of a bazelrc file
-# to pass as `bazel --bazelrc=<file>` (tools/offline/bazel does that).
+# Prepares real Bazel for this project's tests and examples, and prints the path of a launcher: an
+# executable that runs that Bazel with this set-up's flags in the current directory
+# (tools/offline/bazel execs it). The lane is chosen by RULES_GO_API_BAZEL:
 #
-# Two situations are handled:
-#  - A modern Bazel (7 or newer) with network access: bzlmod fetches everything from MODULE.bazel;
-#    the rc file only shares a disk cache and a repository cache between workspaces.
-#  - Debian's Bazel 4.2.3, offline (the only Bazel on machines that reach just the Go module proxy
-#    and Debian's packages): WORKSPACE mode with every external repository overridden by a local
-#    copy built here: rules_go v0.50.1 and Gazelle v0.38.0 from the Go module proxy with the fixes in
-#    patches/, Debian's skylib/platforms/rules_cc/rules_java, a stub remote_coverage_tools.
-# If there is no Bazel at all and this is Debian with root, Debian's Bazel is installed.
+#   4 (default)  the host's Bazel. Debian's 4.2.3 (installed if there is no Bazel and this is Debian
+#                with root) runs offline in WORKSPACE mode with local copies of every external
+#                repository (lane4.sh). A Bazel 7 or newer with network gets only shared caches.
+#   7            Debian unstable's Bazel 7.7 with bzlmod, offline, in a root filesystem of its own
+#                (lane7.sh).
 #
 # Everything lives under $RULES_GO_API_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/rules_go_api),
-# outside the repository. A completed set-up is stamped with a hash of this script and the
-# patches, so the second run only checks the stamp.
+# outside the repository. Completed set-ups are stamped with a hash of these scripts and the
+# versions they found, so later runs only check the stamp.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache=${RULES_GO_API_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/rules_go_api}
-rules_go_version=v0.50.1
-gazelle_version=v0.38.0
-debian_packages="bazel-bootstrap bazel-skylib bazel-platforms bazel-rules-cc bazel-rules-java"
 
 log() { echo "offline-bazel: $*" >&2; }
 die() {
@@ -28,126 +23,29 @@ die() {
   exit 1
 }
 
+# install_debian_packages PACKAGE...: installs Debian packages, or fails saying how to get them.
 install_debian_packages() {
   if [[ ! -f /etc/debian_version ]] || [[ $(id -u) != 0 ]]; then
-    die "$1. Install Bazel 7 or newer (https://bazel.build/install/bazelisk) or, on Debian 12 as root:
-  apt-get install $debian_packages"
+    die "$* missing. Install Bazel 7 or newer (https://bazel.build/install/bazelisk) or, on Debian 12 as root:
+  apt-get install $*"
   fi
-  log "installing Debian's Bazel packages: $debian_packages"
+  log "installing Debian packages: $*"
   apt-get update -qq >&2 || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $debian_packages >&2 ||
-    die "apt-get install $debian_packages failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2 || die "apt-get install $* failed"
 }
 
-command -v bazel >/dev/null || install_debian_packages "no bazel on PATH"
-command -v go >/dev/null || die "no go on PATH: install Go 1.26 (https://go.dev/dl/)"
-
-bazel_version=$(bazel --version 2>/dev/null || true)
-major=$(sed -nE 's/^bazel ([0-9]+)\..*/\1/p' <<<"$bazel_version")
-mkdir -p "$cache"
-
-if [[ -n $major && $major -ge 7 ]]; then
-  rc=$cache/modern.bazelrc
-  cat >"$rc.tmp" <<EOF
-# Written by tools/offline/setup.sh for $bazel_version: bzlmod, no overrides.
-common --disk_cache=$cache/disk_cache
-common --repository_cache=$cache/repository_cache
-EOF
-  mv "$rc.tmp" "$rc"
-  echo "$rc"
-  exit 0
-fi
-
-# Debian's Bazel 4.2.3 ("bazel no_version"): the offline WORKSPACE set-up.
-for dir in /usr/share/bazel/tools/skylib /usr/share/bazel/tools/platforms /usr/share/bazel/rules/cc /usr/share/bazel/rules/java; do
-  [[ -d $dir ]] || install_debian_packages "$dir is missing"
-done
-
-key=$(cat "$here/setup.sh" "$here"/patches/* <(echo "$bazel_version") <(go version) | sha256sum | cut -c1-12)
-deps=$cache/offline-$key
-if [[ -f $deps/.complete ]]; then
-  echo "$deps/offline.bazelrc"
-  exit 0
-fi
-
-log "building the offline dependency set in $deps (once)"
-rm -rf "$cache"/offline-*.tmp
-mkdir -p "$deps.tmp"
-
-# module_dir PATH@VERSION: the directory of a module from the Go module proxy.
+# module_dir PATH@VERSION: the (read-only) directory of a module from the Go module proxy.
 module_dir() {
   local json
-  json=$(cd "$deps.tmp" && GOFLAGS=-mod=mod go mod download -json "$1") || die "go mod download $1 failed: $json"
+  json=$(cd / && GOFLAGS=-mod=mod go mod download -json "$1") || die "go mod download $1 failed: $json"
   sed -nE 's/^\s*"Dir": "(.*)",?$/\1/p' <<<"$json"
 }
 
-# copy_patched SRC DEST PATCH: a writable copy of SRC with PATCH applied.
-copy_patched() {
-  cp -R "$1" "$2"
-  chmod -R u+w "$2"
-  if [[ -n ${3:-} ]]; then
-    patch -d "$2" -p1 --quiet --forward <"$3" >&2 || die "applying $3 to $2 failed"
-  fi
-}
+command -v go >/dev/null || die "no go on PATH: install Go 1.26 (https://go.dev/dl/)"
+mkdir -p "$cache"
 
-command -v patch >/dev/null || install_debian_packages "the patch command is missing"
-
-copy_patched "$(module_dir github.com/bazelbuild/rules_go@$rules_go_version)" \
-  "$deps.tmp/io_bazel_rules_go" "$here/patches/rules_go-$rules_go_version.patch"
-copy_patched "$(module_dir github.com/bazelbuild/bazel-gazelle@$gazelle_version)" \
-  "$deps.tmp/bazel_gazelle" "$here/patches/gazelle-$gazelle_version.patch"
-(cd "$deps.tmp/bazel_gazelle" && GOFLAGS=-mod=mod go mod tidy >&2 && GOFLAGS=-mod=mod go mod vendor >&2) || die "go mod vendor in Gazelle's copy failed"
-copy_patched /usr/share/bazel/rules/cc "$deps.tmp/rules_cc" "$here/patches/rules_cc-debian-0.0.4.patch"
-copy_patched /usr/share/bazel/tools/platforms "$deps.tmp/platforms"
-
-# rules_go names CPUs that Debian's platforms package predates.
-for cpu in ppc64le ppc32 mips64 riscv32 riscv64; do
-  if ! grep -q "name = \"$cpu\"" "$deps.tmp/platforms/cpu/BUILD"; then
-    printf '\nconstraint_value(\n    name = "%s",\n    constraint_setting = ":cpu",\n)\n' "$cpu" >>"$deps.tmp/platforms/cpu/BUILD"
-  fi
-done
-
-# Every `bazel test` wants @remote_coverage_tools, which cannot be downloaded here; coverage is
-# not used, so two empty public filegroups satisfy it.
-mkdir -p "$deps.tmp/remote_coverage_tools"
-echo 'workspace(name = "remote_coverage_tools")' >"$deps.tmp/remote_coverage_tools/WORKSPACE"
-cat >"$deps.tmp/remote_coverage_tools/BUILD" <<'EOF'
-filegroup(
-    name = "coverage_report_generator",
-    visibility = ["//visibility:public"],
-)
-
-filegroup(
-    name = "lcov_merger",
-    visibility = ["//visibility:public"],
-)
-EOF
-
-{
-  echo "# Written by tools/offline/setup.sh: Debian's Bazel 4.2.3, WORKSPACE mode, no network."
-  for cmd in build query fetch; do
-    echo "$cmd --override_repository=io_bazel_rules_go=$deps/io_bazel_rules_go"
-    echo "$cmd --override_repository=bazel_gazelle=$deps/bazel_gazelle"
-    echo "$cmd --override_repository=bazel_skylib=/usr/share/bazel/tools/skylib"
-    echo "$cmd --override_repository=platforms=$deps/platforms"
-    echo "$cmd --override_repository=rules_cc=$deps/rules_cc"
-    echo "$cmd --override_repository=rules_java=/usr/share/bazel/rules/java"
-    echo "$cmd --override_repository=remote_coverage_tools=$deps/remote_coverage_tools"
-    echo "$cmd --repository_cache=$cache/repository_cache"
-  done
-  echo "build --disk_cache=$cache/disk_cache"
-  echo "build --incompatible_strict_action_env"
-  # Debian's linux-sandbox prints debug lines for every action. Workers first, as in Bazel's own
-  # default order, so that featgen runs as a persistent worker.
-  echo "build --spawn_strategy=worker,processwrapper-sandbox"
-  # Gazelle's repository rules read modules from the host's module cache.
-  echo "build --repo_env=GO_REPOSITORY_USE_HOST_MODCACHE=1"
-  echo "fetch --repo_env=GO_REPOSITORY_USE_HOST_MODCACHE=1"
-  echo "query --repo_env=GO_REPOSITORY_USE_HOST_MODCACHE=1"
-} >"$deps.tmp/offline.bazelrc"
-
-touch "$deps.tmp/.complete"
-rm -rf "$deps"
-mv "$deps.tmp" "$deps"
-log "done"
-echo "$deps/offline.bazelrc"
+case ${RULES_GO_API_BAZEL:-4} in
+4) source "$here/lane4.sh" ;;
+7) source "$here/lane7.sh" ;;
+*) die "RULES_GO_API_BAZEL=${RULES_GO_API_BAZEL} is not a lane: use 4 (the host's Bazel, Debian's 4.2.3 by default) or 7 (Debian unstable's 7.7 with bzlmod)" ;;
+esac
