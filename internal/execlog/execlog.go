@@ -14,8 +14,11 @@ import (
 type Spawn struct {
 	// Mnemonic names the kind of action, e.g. GoCompilePkg or GoApiFeatures.
 	Mnemonic string `json:"mnemonic"`
-	// RemoteCacheHit is true when the result came from a remote or disk cache.
+	// RemoteCacheHit is true when the result came from a remote or disk cache: Bazel 7 and newer
+	// write it as "cacheHit", older versions as "remoteCacheHit".
 	RemoteCacheHit bool `json:"remoteCacheHit"`
+	// CacheHit is Bazel 7's name of RemoteCacheHit; Read merges it into RemoteCacheHit.
+	CacheHit bool `json:"cacheHit"`
 	// Runner is the strategy that ran the spawn, e.g. "worker" or "processwrapper-sandbox".
 	Runner string `json:"runner"`
 	// CommandArgs is the spawn's command line.
@@ -38,6 +41,7 @@ func Read(path string) ([]Spawn, error) {
 		} else if err != nil {
 			return nil, fmt.Errorf("reading the execution log %s: spawn %d: %v", path, len(spawns)+1, err)
 		}
+		s.RemoteCacheHit = s.RemoteCacheHit || s.CacheHit
 		spawns = append(spawns, s)
 	}
 }

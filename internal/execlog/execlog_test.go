@@ -8,7 +8,8 @@ import (
 )
 
 // The log below has the layout of Bazel 4.2.3's --execution_log_json_file
-// (pretty-printed objects, one after another), trimmed to a few fields.
+// (pretty-printed objects, one after another), trimmed to a few fields; its last
+// spawn is as Bazel 7.7.1 writes a cache hit ("cacheHit").
 const log = `{
   "commandArgs": ["external/go_sdk/builder", "compilepkg"],
   "mnemonic": "GoCompilePkg",
@@ -21,6 +22,10 @@ const log = `{
 }{
   "mnemonic": "GoStdlib",
   "remoteCacheHit": true
+}{
+  "mnemonic": "GoStdlib",
+  "runner": "disk cache hit",
+  "cacheHit": true
 }
 `
 
@@ -33,8 +38,8 @@ func TestRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(spawns) != 3 {
-		t.Fatalf("got %d spawns, want 3: %+v", len(spawns), spawns)
+	if len(spawns) != 4 {
+		t.Fatalf("got %d spawns, want 4: %+v", len(spawns), spawns)
 	}
 	if s := spawns[0]; s.Mnemonic != "GoCompilePkg" || s.RemoteCacheHit || s.Runner != "processwrapper-sandbox" || len(s.CommandArgs) != 2 {
 		t.Errorf("spawn 1: %+v", s)
@@ -44,6 +49,9 @@ func TestRead(t *testing.T) {
 	}
 	if s := spawns[2]; s.Mnemonic != "GoStdlib" || !s.RemoteCacheHit {
 		t.Errorf("spawn 3: %+v", s)
+	}
+	if s := spawns[3]; s.Mnemonic != "GoStdlib" || !s.RemoteCacheHit {
+		t.Errorf("spawn 4 (Bazel 7's cacheHit): %+v", s)
 	}
 }
 

@@ -138,7 +138,7 @@ func cacheDir() string {
 	return filepath.Join(base, "rules_go_api")
 }
 
-// NewWorkspace copies examples/<example> to a directory named after the test. The directory is
+// NewWorkspace copies examples/<example> (nothing for "") to a directory named after the test. The directory is
 // the same on every run, so Bazel's output base (and its analysis cache) is reused between runs;
 // its previous contents are replaced.
 func NewWorkspace(t *testing.T, example string) *Workspace {
@@ -148,6 +148,9 @@ func NewWorkspace(t *testing.T, example string) *Workspace {
 	dir := filepath.Join(cacheDir(), "workspaces", fmt.Sprintf("bazel%d", lane.major), name)
 	if err := clearDir(dir); err != nil {
 		t.Fatal(err)
+	}
+	if example == "" {
+		return &Workspace{t: t, Dir: dir}
 	}
 	src := filepath.Join(repoRoot, "examples", example)
 	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +23,9 @@ type monorepo struct {
 	// rules is the rules_go_api checkout the builds use (-override_repository): root, or the
 	// baseline of a comparison.
 	rules string
+	// bzlmod is set when tools/offline/bazel runs a Bazel with bzlmod (7 or newer,
+	// RULES_GO_API_BAZEL=7): the workspace is then MODULE.bazel's, not WORKSPACE's.
+	bzlmod bool
 }
 
 func pkgName(i int) string { return fmt.Sprintf("p%04d", i) }
@@ -165,6 +169,16 @@ go_rules_dependencies()
 go_register_toolchains(version = "host")
 `
 
+// monoModule is the workspace under bzlmod; rules_go_api comes from --override_module.
+const monoModule = `module(name = "mono")
+
+bazel_dep(name = "rules_go_api", version = "0.0.0")
+bazel_dep(name = "rules_go", version = "0.65.0", repo_name = "io_bazel_rules_go")
+
+go_sdk = use_extension("@io_bazel_rules_go//go:extensions.bzl", "go_sdk")
+go_sdk.host()
+`
+
 const monoBuild = `load("@io_bazel_rules_go//go:def.bzl", "go_library")
 load("@rules_go_api//rules:defs.bzl", "go_api_test")
 
@@ -191,7 +205,13 @@ func generate(root string, n int) (*monorepo, error) {
 		return nil, err
 	}
 	m := &monorepo{root: root, n: n, dir: filepath.Join(cache, "rules_go_api", "bench", fmt.Sprintf("mono-%d", n))}
-	stamp := filepath.Join(m.dir, ".generated-v2")
+	version, err := exec.Command(filepath.Join(root, "tools", "offline", "bazel"), "--version").Output()
+	if err != nil {
+		return nil, fmt.Errorf("tools/offline/bazel --version: %v", err)
+	}
+	// "bazel 7.7.1"; Debian's 4.2.3 says "bazel no_version".
+	m.bzlmod = !strings.HasPrefix(string(version), "bazel no_version") && !regexp.MustCompile(`^bazel [0-6]\.`).Match(version)
+	stamp := filepath.Join(m.dir, ".generated-v3")
 	if _, err := os.Stat(stamp); err == nil {
 		return m, m.reset()
 	}
@@ -199,10 +219,11 @@ func generate(root string, n int) (*monorepo, error) {
 		return nil, err
 	}
 	files := map[string]string{
-		"WORKSPACE":   fmt.Sprintf(monoWorkspace, root),
-		"BUILD.bazel": "",
-		"go.mod":      "module example.com/mono\n\ngo 1.26\n",
-		".bazelrc":    "test:api --test_tag_filters=api_check --build_tests_only\n",
+		"WORKSPACE":    fmt.Sprintf(monoWorkspace, root),
+		"MODULE.bazel": monoModule,
+		"BUILD.bazel":  "",
+		"go.mod":       "module example.com/mono\n\ngo 1.26\n",
+		".bazelrc":     "test:api --test_tag_filters=api_check --build_tests_only\n",
 	}
 	for i := range n {
 		var labels []string
@@ -298,7 +319,11 @@ func (m *monorepo) bazel(args ...string) (time.Duration, spawns, error) {
 		if rules == "" {
 			rules = m.root
 		}
-		full = append([]string{args[0], "--disk_cache=", "--override_repository=rules_go_api=" + rules,
+		override := "--override_repository=rules_go_api="
+		if m.bzlmod {
+			override = "--override_module=rules_go_api="
+		}
+		full = append([]string{args[0], "--disk_cache=", override + rules,
 			"--execution_log_json_file=" + logFile,
 			"--experimental_generate_json_trace_profile", "--profile=" + m.profileFile()}, args[1:]...)
 	}

@@ -1,0 +1,102 @@
+package bazel_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// readmeSetup returns the files of the README's bzlmod set-up: the fenced blocks of its
+// "Set-up with bzlmod" section, in order MODULE.bazel, BUILD.bazel, .bazelrc.
+func readmeSetup(t *testing.T) (module, build, bazelrc string) {
+	t.Helper()
+	readme := readRepoFile(t, "README.md")
+	start := strings.Index(readme, "\n## Set-up with bzlmod")
+	if start < 0 {
+		t.Fatal(`README.md has no "## Set-up with bzlmod" section`)
+	}
+	section := readme[start+1:]
+	if end := strings.Index(section, "\n## "); end >= 0 {
+		section = section[:end]
+	}
+	blocks := regexp.MustCompile("(?s)```[a-z]*\n(.*?)```").FindAllStringSubmatch(section, -1)
+	if len(blocks) != 3 {
+		t.Fatalf("README.md's bzlmod set-up has %d code blocks, want 3 (MODULE.bazel, BUILD.bazel, .bazelrc)", len(blocks))
+	}
+	return blocks[0][1], blocks[1][1], blocks[2][1]
+}
+
+// TestBzlmodSetup follows README.md's bzlmod set-up on a new module, as a new user does: the
+// three files exactly as printed (but go_sdk.host() for go_sdk.download, which needs a network),
+// a module with a public package, one using another module through go_deps, an internal package
+// and a command. Gazelle generates the checks with the labels users write; the first test fails
+// for want of API files, the suite's update writes them, a removal is caught, and the command the
+// report prints accepts it.
+func TestBzlmodSetup(t *testing.T) {
+	if !bzlmod(t) {
+		t.Skipf("bzlmod set-up: this lane runs %s in WORKSPACE mode; RULES_GO_API_BAZEL=7 runs this test (tests/run_all.sh runs both lanes)", bazelLane(t).version)
+	}
+	module, build, bazelrc := readmeSetup(t)
+	download := regexp.MustCompile(`(?m)^go_sdk\.download\(.*\).*$`)
+	if !download.MatchString(module) {
+		t.Fatalf("the README's MODULE.bazel has no go_sdk.download line:\n%s", module)
+	}
+	w := NewWorkspace(t, "")
+	w.WriteFile("MODULE.bazel", download.ReplaceAllLiteralString(module, "go_sdk.host()"))
+	w.WriteFile("BUILD.bazel", build)
+	w.WriteFile(".bazelrc", bazelrc)
+	w.WriteFile("go.mod", "module example.com/m\n\ngo 1.26\n\nrequire github.com/google/uuid v1.6.0\n")
+	w.WriteFile("go.sum", readRepoFile(t, "examples/gazelle/go.sum"))
+	w.WriteFile("greet/greet.go", "// Package greet says hello.\npackage greet\n\n// Hello greets name.\nfunc Hello(name string) string { return \"Hello, \" + name }\n\n// Bye says goodbye.\nfunc Bye() string { return \"Bye\" }\n")
+	w.WriteFile("ids/ids.go", "// Package ids makes IDs.\npackage ids\n\nimport \"github.com/google/uuid\"\n\n// New returns a new ID.\nfunc New() uuid.UUID { return uuid.New() }\n")
+	w.WriteFile("internal/x/x.go", "package x\n\n// X is internal.\nconst X = 1\n")
+	w.WriteFile("cmd/tool/main.go", "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/m/greet\"\n\t\"example.com/m/ids\"\n)\n\nfunc main() { fmt.Println(greet.Hello(ids.New().String())) }\n")
+
+	w.MustBazel("run", "//:gazelle")
+	for rel, wants := range map[string][]string{
+		"ids/BUILD.bazel": {`load("@rules_go//go:def.bzl", "go_library")`, `load("@rules_go_api//rules:defs.bzl", "go_api_test")`,
+			`"@com_github_google_uuid//:uuid"`, `library = ":ids"`},
+		"greet/BUILD.bazel": {`library = ":greet"`},
+		"BUILD.bazel":       {`load("@rules_go_api//rules:defs.bzl", "go_api_checks")`, `"//greet:api_check"`, `"//ids:api_check"`},
+	} {
+		got := w.ReadFile(rel)
+		for _, want := range wants {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s after gazelle lacks %s:\n%s", rel, want, got)
+			}
+		}
+	}
+	for _, rel := range []string{"internal/x/BUILD.bazel", "cmd/tool/BUILD.bazel"} {
+		if got := w.ReadFile(rel); strings.Contains(got, "go_api_test") {
+			t.Errorf("%s has a check, but an internal package and a command have no API:\n%s", rel, got)
+		}
+	}
+
+	w.mustFail([]string{"api.txt does not exist yet", "bazel run //greet:api_check.update", "bazel run //ids:api_check.update"}, "test", "//:api_checks")
+	r := w.MustBazel("run", "//:api_checks.update")
+	for _, want := range []string{`(?m)^== //greet:api_check\.update$`, `(?m)^== //ids:api_check\.update$`, `(?m)^//:api_checks\.update: 2 checks up to date`} {
+		if !regexp.MustCompile(want).MatchString(r.Output) {
+			t.Errorf("bazel run //:api_checks.update: output does not match %s:\n%s", want, r.Output)
+		}
+	}
+	if got, want := w.ReadFile("ids/api.txt"), "pkg example.com/m/ids, func New() uuid.UUID\n"; got != want {
+		t.Errorf("ids/api.txt:\n%s\nwant:\n%s", got, want)
+	}
+	w.MustBazel("test", "--config=api", "//...")
+
+	w.Edit("greet/greet.go", "// Bye says goodbye.\nfunc Bye() string { return \"Bye\" }\n", "")
+	r = w.mustFail([]string{"- func Bye() string", "bazel run //greet:api_check.update"}, "test", "--config=api", "//...")
+	if strings.Contains(r.Output, "@@") {
+		t.Errorf("the report names canonical labels (@@...), which users do not type:\n%s", r.Output)
+	}
+	w.MustBazel("run", "//greet:api_check.update")
+	w.MustBazel("test", "--config=api", "//...")
+	if got := w.ReadFile("greet/api.txt"); strings.Contains(got, "Bye") {
+		t.Errorf("greet/api.txt still has the removed function:\n%s", got)
+	}
+	if _, err := os.Stat(filepath.Join(w.Dir, "internal", "x", "api.txt")); err == nil {
+		t.Error("the update wrote an API file for an internal package")
+	}
+}
