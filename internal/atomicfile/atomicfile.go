@@ -16,6 +16,8 @@
 //   - WriteAll writes several files all or nothing: every temporary file is
 //     written before the first rename, and if a rename fails, the files
 //     already replaced get their old contents back.
+//   - Missing parent directories are created (0755), and removed again if
+//     the write fails.
 //   - Temporary files are removed on failure and when the process is
 //     interrupted (SIGINT, SIGTERM) while files are being written.
 //   - Errors name the path the caller gave, never a temporary name.
@@ -58,11 +60,15 @@ type File struct {
 func WriteAll(files []File) error {
 	var staged []*stagedFile
 	var direct []File
+	var made []string // directories created here, parents first
 	done := false
 	defer func() {
 		if !done {
 			for _, s := range staged {
 				s.discard()
+			}
+			for i := len(made) - 1; i >= 0; i-- {
+				os.Remove(made[i])
 			}
 		}
 	}()
@@ -73,6 +79,13 @@ func WriteAll(files []File) error {
 		target, info, err := resolve(f.Path)
 		if err != nil {
 			return err
+		}
+		if info == nil {
+			dirs, err := makeParents(f.Path, filepath.Dir(target))
+			made = append(made, dirs...)
+			if err != nil {
+				return err
+			}
 		}
 		if info != nil && !info.Mode().IsRegular() {
 			if info.IsDir() {
@@ -235,9 +248,6 @@ func resolve(path string) (string, fs.FileInfo, error) {
 	for range maxLinks {
 		info, err := os.Lstat(p)
 		if errors.Is(err, fs.ErrNotExist) {
-			if _, derr := os.Stat(filepath.Dir(p)); derr != nil {
-				return "", nil, fmt.Errorf("writing %s: directory %s: %w", path, filepath.Dir(p), underlying(derr))
-			}
 			return p, nil, nil
 		}
 		if err != nil {
@@ -256,6 +266,36 @@ func resolve(path string) (string, fs.FileInfo, error) {
 		p = link
 	}
 	return "", nil, fmt.Errorf("writing %s: too many levels of symbolic links", path)
+}
+
+// makeParents creates dir and its missing parents, and returns those it
+// created, parents first. user is the path the caller gave, for errors.
+func makeParents(user, dir string) ([]string, error) {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		info, err := os.Stat(d)
+		if err == nil {
+			if !info.IsDir() {
+				return nil, fmt.Errorf("writing %s: %s is not a directory", user, d)
+			}
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("writing %s: directory %s: %w", user, d, underlying(err))
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	var made []string
+	for i := len(missing) - 1; i >= 0; i-- {
+		if err := os.Mkdir(missing[i], 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return made, fmt.Errorf("writing %s: creating directory %s: %w", user, missing[i], underlying(err))
+		}
+		made = append(made, missing[i])
+	}
+	return made, nil
 }
 
 // underlying strips the path from an *fs.PathError or *os.LinkError, whose

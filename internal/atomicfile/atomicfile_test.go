@@ -184,9 +184,39 @@ func TestErrorsNameTheUserPath(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), ".tmp") || !strings.Contains(err.Error(), p) {
 		t.Errorf("got %v, want an error naming %s and no temporary file", err, p)
 	}
-	missing := filepath.Join(dir, "no", "such", "api.txt")
-	if err := WriteFile(missing, []byte("x\n")); err == nil || !strings.HasPrefix(err.Error(), "writing "+missing) {
-		t.Errorf("missing directory: got %v", err)
+	under := filepath.Join(file, "sub", "api.txt")
+	if err := WriteFile(under, []byte("x\n")); err == nil || !strings.HasPrefix(err.Error(), "writing "+under+": ") || !strings.HasSuffix(err.Error(), "not a directory") {
+		t.Errorf("a file in the way: got %v", err)
+	}
+}
+
+func TestMissingDirectoriesAreCreated(t *testing.T) {
+	dir := t.TempDir()
+	nested := filepath.Join(dir, "apis", "v1", "api.txt")
+	if err := WriteFile(nested, []byte("x\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got := readString(t, nested); got != "x\n" {
+		t.Errorf("got %q", got)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "apis")); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("apis: %v %v", fi, err)
+	}
+
+	// A failed write removes the directories it made, and only those.
+	write(t, filepath.Join(dir, "blocker"), "not a directory", 0o644)
+	err := WriteAll([]File{
+		{Path: filepath.Join(dir, "new", "deep", "a.txt"), Data: []byte("a\n")},
+		{Path: filepath.Join(dir, "blocker", "b.txt"), Data: []byte("b\n")},
+	})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "new")); !os.IsNotExist(err) {
+		t.Errorf("the directories of a failed write stay: %v", err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "apis", "v1")); err != nil {
+		t.Errorf("a directory made by an earlier write went: %v", err)
 	}
 }
 

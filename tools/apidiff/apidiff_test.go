@@ -331,6 +331,22 @@ func TestUpdateSnapshot(t *testing.T) {
 	}
 }
 
+// TestUpdateSnapshotNewDirectory: a snapshot path in a directory that does not exist yet (api =
+// "apis/x.txt") is created by the update, as Go mode creates its api/ directory.
+func TestUpdateSnapshotNewDirectory(t *testing.T) {
+	path, flags := snapshot(t, "pkg p, func F()\n", "pkg p, func F()")
+	path = filepath.Join(filepath.Dir(path), "apis", "v1", "x.txt")
+	if code, out, errOut := apidiff(append([]string{"update", "-api", path}, flags...)...); code != 0 {
+		t.Fatalf("update into a new directory: exit %d\n%s%s", code, out, errOut)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "pkg p, func F()\n" {
+		t.Errorf("snapshot after update:\n%s", got)
+	}
+	if code, out, _ := apidiff(append([]string{"check", "-api", path}, flags...)...); code != 0 {
+		t.Errorf("check after update: exit %d\n%s", code, out)
+	}
+}
+
 func TestUpdateGoDir(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "go1.txt"), []byte("pkg p, func F()\npkg p, func Old()\n"), 0o644)

@@ -223,21 +223,9 @@ func updateDir(a *apiFiles, sets map[string][]string, policy apifile.ApprovalPol
 		files = append(files, atomicfile.File{Path: path, Data: []byte(text)})
 	}
 
-	// The directory and next/ may not exist yet; those made here go again if the write fails.
-	var made []string
-	for _, f := range files {
-		for _, d := range []string{dir, filepath.Dir(f.Path)} {
-			if _, err := os.Lstat(d); os.IsNotExist(err) {
-				if err := os.Mkdir(d, 0o755); err != nil {
-					removeAll(made)
-					return ioError(err)
-				}
-				made = append(made, d)
-			}
-		}
-	}
+	// The directory and next/ may not exist yet: atomicfile makes them (and removes them again if
+	// the write fails).
 	if err := atomicfile.WriteAll(files); err != nil {
-		removeAll(made)
 		return ioError(err)
 	}
 	for _, f := range files {
@@ -261,13 +249,6 @@ func nextName(dir, next string, proposal int) (string, error) {
 		return "", argErrorf("-next %q must be a plain file name inside %s/next", next, dir)
 	}
 	return name, nil
-}
-
-// removeAll removes directories made for a write that failed, newest first.
-func removeAll(dirs []string) {
-	for i := len(dirs) - 1; i >= 0; i-- {
-		os.Remove(dirs[i])
-	}
 }
 
 // appendLines returns the contents of the file at path (if any) followed by
