@@ -254,7 +254,6 @@ func TestBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"API dir does not exist", []string{"check", "-api", "/nonexistent/api", "-features", "linux-amd64=/dev/null"}, "the API file /nonexistent/api does not exist"},
 		{"snapshot mode on a directory", []string{"check", "-mode", "snapshot", "-api", ".", "-features", "linux-amd64=/dev/null"}, "is a directory, but -mode snapshot wants one file"},
 		{"bad mode", []string{"check", "-mode", "svn", "-api", ".", "-features", "linux-amd64=/dev/null"}, `unknown -mode "svn"`},
 		{"features file does not exist", []string{"check", "-api", ".", "-features", "linux-amd64=/nonexistent"}, "no such file"},
@@ -271,6 +270,31 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("exit %d (want 2), stderr does not contain %q:\n%s%s", code, tc.want, out, errOut)
 			}
 		})
+	}
+}
+
+// TestCheckMissingSnapshot: a snapshot file that does not exist is a difference (exit 1) whose
+// message is the command that creates it, with or without -update-hint.
+func TestCheckMissingSnapshot(t *testing.T) {
+	path, flags := snapshot(t, "", "pkg p, func F()")
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := apidiff(append([]string{"check", "-api", path}, flags...)...)
+	want := "the API file " + path + " does not exist yet; create it from the current API with:\n  apidiff update -api " + path + " " + strings.Join(flags, " ")
+	if code != 1 || !strings.Contains(out+errOut, want) {
+		t.Errorf("without -update-hint: exit %d, want 1 and %q:\n%s%s", code, want, out, errOut)
+	}
+	// The printed command works as printed.
+	if code, out, errOut := apidiff(append([]string{"update", "-api", path}, flags...)...); code != 0 {
+		t.Fatalf("update: exit %d\n%s%s", code, out, errOut)
+	}
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut = apidiff(append([]string{"check", "-api", path, "-update-hint", "bazel run //:api_check.update"}, flags...)...)
+	if code != 1 || !strings.Contains(out+errOut, "does not exist yet; create it from the current API with:\n  bazel run //:api_check.update") {
+		t.Errorf("with -update-hint: exit %d:\n%s%s", code, out, errOut)
 	}
 }
 

@@ -58,8 +58,14 @@ func check(args []string, stdout io.Writer) error {
 	}
 	if !a.exists && !a.dir {
 		// A Go-style directory that does not exist is an empty API (Git keeps no empty
-		// directory, Bazel's runfiles no directory without files); a snapshot file must exist.
-		return missingAPI(a, res.Diff, policy, *proposal, *hint)
+		// directory, Bazel's runfiles no directory without files); a snapshot file must exist:
+		// not having one is a difference (exit status 1), reported with the command that
+		// records it.
+		command := updateHint(*hint, a, res.Diff, policy, *proposal)
+		if *hint == "" {
+			command = updateCommand(args, a, res.Diff, policy, *proposal)
+		}
+		return failf("the API file %s does not exist yet; create it from the current API with:\n  %s", a.path, command)
 	}
 	switch *format {
 	case "cmdapi":
@@ -99,15 +105,32 @@ func writeReportFiles(r *rpt.Report, jsonOut, junitOut string) error {
 	return nil
 }
 
-// missingAPI is the error for API files that do not exist yet.
-func missingAPI(a *apiFiles, d apicheck.Diff, policy apifile.ApprovalPolicy, proposal int, hint string) error {
-	what := "file"
-	if hint == "" {
-		return ioError(fmt.Errorf("API files: the API %s %s does not exist", what, a.path))
+// updateCommand is the apidiff update command that accepts d, for a check run without
+// -update-hint: the check's flags that update takes too, and those update needs for d.
+func updateCommand(args []string, a *apiFiles, d apicheck.Diff, policy apifile.ApprovalPolicy, proposal int) string {
+	shared := map[string]bool{"api": true, "mode": true, "approval": true, "proposal": true, "features": true}
+	cmd := []string{"apidiff", "update"}
+	for i := 0; i < len(args); i++ {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		if !hasValue && i+1 < len(args) {
+			value = args[i+1]
+			i++
+		}
+		if shared[name] {
+			cmd = append(cmd, "-"+name, shellQuote(value))
+		}
 	}
-	// A difference (no API recorded yet) with the command that records it: exit status 1.
-	return failf("the API %s %s does not exist yet; create it from the current API with:\n  %s",
-		what, a.path, updateHint(hint, a, d, policy, proposal))
+	command := strings.Join(cmd, " ")
+	// The flags update needs go straight to apidiff (a hint's " -- " is for `bazel run`).
+	return strings.Replace(updateHint(command, a, d, policy, proposal), " -- ", " ", 1)
+}
+
+// shellQuote quotes s for a POSIX shell where it needs quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=,:@+") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // updateHint returns the command that accepts the difference d: hint,
