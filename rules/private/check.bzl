@@ -192,6 +192,9 @@ if [[ -z "${{BUILD_WORKSPACE_DIRECTORY:-}}" ]]; then
   echo "{label}: run me with: bazel run {label}" >&2
   exit 2
 fi
+# The feature paths are relative to this (runfiles) directory: apidiff must not resolve them from
+# where the user ran bazel, as it does under bazel run.
+unset BUILD_WORKING_DIRECTORY
 exec {apidiff} {args} -api "$BUILD_WORKSPACE_DIRECTORY"/{api} "$@"
 """.format(
             label = ctx.label,

@@ -109,6 +109,11 @@ func TestBasicAPICheck(t *testing.T) {
 			t.Errorf("apireport output lacks %q:\n%s", want, r.Output)
 		}
 	}
+	// Relative paths given to a bazel run target are relative to where bazel was run.
+	w.MustBazel("run", "@rules_go_api//tools/apireport", "--", "-o", "report.md", "bazel-testlogs")
+	if got := w.ReadFile("report.md"); !strings.Contains(got, "- added: `func Farewell(string) string`") {
+		t.Errorf("apireport -o report.md (relative, under bazel run) wrote:\n%s", got)
+	}
 	w.MustBazel("run", "//:api_check.update")
 	w.MustBazel("test", "//:api_check")
 	changeAndAccept(t, w, "func (g *Greeter) Greet(name string) string {", "func (g *Greeter) Greet(name string, _ ...int) string {",

@@ -21,6 +21,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/rules-go-api/rules_go_api/internal/workdir"
 )
 
 // exitError carries an exit status; its message, if any, goes to stderr.
@@ -53,6 +55,11 @@ const usage = `usage:
   apidiff update -api PATH -features CONTEXT=FILE|FILE ... [-next NAME] [-proposal N] [-except] [-approval go|all|none]`
 
 func main() {
+	// Under bazel run, relative paths are relative to where the user ran it.
+	if err := workdir.Enter(); err != nil {
+		fmt.Fprintf(os.Stderr, "apidiff: %v\n", err)
+		os.Exit(2)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

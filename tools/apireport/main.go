@@ -26,6 +26,7 @@ import (
 
 	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
 	"github.com/rules-go-api/rules_go_api/internal/report"
+	"github.com/rules-go-api/rules_go_api/internal/workdir"
 )
 
 // reportName is the file each check writes into its undeclared outputs.
@@ -38,6 +39,11 @@ func main() {
 	if flag.NArg() == 0 {
 		flag.Usage()
 		os.Exit(2)
+	}
+	// Under bazel run, -o and the directories are relative to where the user ran it.
+	if err := workdir.Enter(); err != nil {
+		fmt.Fprintf(os.Stderr, "apireport: %v\n", err)
+		os.Exit(1)
 	}
 	if err := run(flag.Args(), *out, os.Stdout); err != nil {
 		fmt.Fprintf(os.Stderr, "apireport: %v\n", err)

@@ -42,6 +42,7 @@ import (
 
 	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
 	"github.com/rules-go-api/rules_go_api/internal/golist"
+	"github.com/rules-go-api/rules_go_api/internal/workdir"
 	"github.com/rules-go-api/rules_go_api/internal/worker"
 )
 
@@ -52,6 +53,11 @@ func (e usageError) Error() string { return e.msg }
 
 func main() {
 	args := os.Args[1:]
+	// Under bazel run, relative paths (-o, -C, packages) are relative to where the user ran it.
+	if err := workdir.Enter(); err != nil {
+		fmt.Fprintf(os.Stderr, "featgen: %v\n", err)
+		os.Exit(2)
+	}
 	isWorker := worker.IsWorker(args)
 	// featgen allocates a lot while decoding export data and keeps little: trade memory for
 	// less garbage collection, unless the user set GOGC. Not in a persistent worker, which
