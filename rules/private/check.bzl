@@ -173,7 +173,7 @@ def _go_api_update_impl(ctx):
     feature_args, feature_files = _feature_args(collected)
     apidiff = _tools(ctx).apidiff
     api = ctx.label.package + "/" + _api_path(ctx) if ctx.label.package else _api_path(ctx)
-    argv = ["update", "-mode", ctx.attr.mode, "-approval", ctx.attr.approval]
+    argv = ["update", "-mode", ctx.attr.mode, "-approval", ctx.attr.approval, "-update-hint", _update_command(ctx)]
     if ctx.attr.next:
         argv += ["-next", ctx.attr.next]
     if ctx.attr.proposal:
@@ -406,7 +406,9 @@ def _go_api_update_all_impl(ctx):
     return [DefaultInfo(executable = script, runfiles = runfiles)]
 
 # Runs every check's update from the merged runfiles tree (each update script's paths are relative
-# to it), goes on after a failure, and ends with a summary.
+# to it), goes on after a failure, and ends with one line per check and a summary. The arguments
+# after `--` go to every update; -except and -next concern Go-style directories only, and snapshot
+# checks ignore them.
 _UPDATE_ALL_SCRIPT = """#!/usr/bin/env bash
 # {label}: accepts the API of every check in one `bazel run`.
 if [[ -z "${{BUILD_WORKSPACE_DIRECTORY:-}}" ]]; then
@@ -414,15 +416,26 @@ if [[ -z "${{BUILD_WORKSPACE_DIRECTORY:-}}" ]]; then
   exit 2
 fi
 failed=()
-# run_update LABEL SCRIPT ARGS...: the arguments after `--` go to every update.
+summary=()
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# run_update LABEL SCRIPT ARGS...
 run_update() {{
   echo "== $1"
-  bash "$2" "${{@:3}}" || failed+=("$1")
+  if bash "$2" "${{@:3}}" 2>&1 | tee "$log"; [[ ${{PIPESTATUS[0]}} -ne 0 ]]; then
+    failed+=("$1")
+    summary+=("  $1: not updated: $(grep -v '^usage:' "$log" | head -n 1)")
+  elif grep -q "is up to date$" "$log"; then
+    summary+=("  $1: up to date")
+  else
+    summary+=("  $1: updated")
+  fi
 }}
 {runs}
 echo
+printf '%s\\n' "${{summary[@]}}"
 if ((${{#failed[@]}})); then
-  echo "{label}: {count} checks, ${{#failed[@]}} not updated (see above): ${{failed[*]}}" >&2
+  echo "{label}: {count} checks, ${{#failed[@]}} not updated (see above)" >&2
   exit 1
 fi
 echo "{label}: {count} checks up to date (files that differed were rewritten, as listed above)"

@@ -122,4 +122,18 @@ func TestGazelleBootstrap(t *testing.T) {
 	if got := w.ReadFile("named/API"); !strings.Contains(got, `pkg example.com/gz/named, const Name = "#1"`) {
 		t.Errorf("named/API:\n%s", got)
 	}
+
+	// One update for the whole suite, Go mode and snapshots mixed. A Go-mode removal plus an
+	// addition is refused with the one complete command it needs; the suite says per check what
+	// happened; its flags (-except, for Go-style directories) reach the snapshots harmlessly.
+	w.Edit("newlib/newlib.go", "// New is new.\nfunc New() int { return 1 }", "// Other replaces New.\nfunc Other() int { return 2 }")
+	w.Edit("named/named.go", `const Name = "#1"`, "const Name = \"#1\"\n\n// Nick is new.\nconst Nick = \"n\"")
+	r = w.mustFail([]string{"bazel run //newlib:api_check.update -- -except -proposal NUMBER",
+		"  //newlib:api_check: not updated: ", "  //named:api_check: updated", "  //greet:api_check: up to date"},
+		"run", emptyGlob, "//:api_checks.update")
+	w.MustBazel("run", emptyGlob, "//:api_checks.update", "--", "-except", "-proposal", "5")
+	w.MustBazel("test", emptyGlob, "//:api_checks")
+	if got := w.ReadFile("newlib/api/next/5.txt"); got != "pkg example.com/gz/newlib, func Other() int #5\n" {
+		t.Errorf("newlib/api/next/5.txt:\n%s", got)
+	}
 }

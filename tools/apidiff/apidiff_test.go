@@ -371,6 +371,45 @@ func TestUpdateSnapshotNewDirectory(t *testing.T) {
 	}
 }
 
+// TestUpdateRefusalIsOneCommand: an update that needs both -except (a removal) and -proposal (an
+// addition under Go's rules) names both in one complete command, which works when followed.
+func TestUpdateRefusalIsOneCommand(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "next"), 0o755)
+	os.WriteFile(filepath.Join(dir, "go1.txt"), []byte("pkg p, func F()\npkg p, func Old()\n"), 0o644)
+	flags := writeSets(t, map[string][]string{"linux-amd64": {"pkg p, func F()", "pkg p, func New()"}})
+	args := append([]string{"update", "-api", dir}, flags...)
+
+	code, out, errOut := apidiff(append(args, "-update-hint", "bazel run //p:api_check.update")...)
+	if want := "bazel run //p:api_check.update -- -except -proposal NUMBER"; code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("with -update-hint: exit %d, want 1 and %q:\n%s%s", code, want, out, errOut)
+	}
+	code, out, errOut = apidiff(args...)
+	want := "apidiff update -api " + dir + " " + strings.Join(flags, " ") + " -except -proposal NUMBER"
+	if code != 1 || !strings.Contains(errOut, want) {
+		t.Fatalf("without -update-hint: exit %d, want 1 and %q:\n%s%s", code, want, out, errOut)
+	}
+	// Following the printed command (with a number for NUMBER) accepts the change.
+	if code, out, errOut := apidiff(append(args, "-except", "-proposal", "7")...); code != 0 {
+		t.Fatalf("the printed command: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, _ := apidiff(append([]string{"check", "-api", dir}, flags...)...); code != 0 {
+		t.Errorf("check after the update: exit %d\n%s", code, out)
+	}
+}
+
+// TestUpdateSnapshotIgnoresDirFlags: -except and -next, which go_api_checks's update passes to
+// every check, are no-ops for a snapshot file, which takes every change.
+func TestUpdateSnapshotIgnoresDirFlags(t *testing.T) {
+	path, flags := snapshot(t, "pkg p, func F()\npkg p, func Old()\n", "pkg p, func F()")
+	if code, out, errOut := apidiff(append([]string{"update", "-api", path, "-except", "-next", "x"}, flags...)...); code != 0 {
+		t.Fatalf("update -except -next of a snapshot: exit %d\n%s%s", code, out, errOut)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "pkg p, func F()\n" {
+		t.Errorf("snapshot after update:\n%s", got)
+	}
+}
+
 func TestUpdateGoDir(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "go1.txt"), []byte("pkg p, func F()\npkg p, func Old()\n"), 0o644)

@@ -108,22 +108,30 @@ func writeReportFiles(r *rpt.Report, jsonOut, junitOut string) error {
 // updateCommand is the apidiff update command that accepts d, for a check run without
 // -update-hint: the check's flags that update takes too, and those update needs for d.
 func updateCommand(args []string, a *apiFiles, d apicheck.Diff, policy apifile.ApprovalPolicy, proposal int) string {
-	shared := map[string]bool{"api": true, "mode": true, "approval": true, "proposal": true, "features": true}
-	cmd := []string{"apidiff", "update"}
-	for i := 0; i < len(args); i++ {
-		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
-		if !hasValue && i+1 < len(args) {
-			value = args[i+1]
-			i++
-		}
-		if shared[name] {
-			cmd = append(cmd, "-"+name, shellQuote(value))
-		}
-	}
-	command := strings.Join(cmd, " ")
+	command := strings.Join(sharedFlags(args, "api", "mode", "approval", "proposal", "features"), " ")
 	// The flags update needs go straight to apidiff (a hint's " -- " is for `bazel run`).
 	return strings.Replace(updateHint(command, a, d, policy, proposal), " -- ", " ", 1)
 }
+
+// sharedFlags returns "apidiff update" followed by those of args (flags that all take a value)
+// that are named in keep, shell-quoted, in their order.
+func sharedFlags(args []string, keep ...string) []string {
+	cmd := []string{"apidiff", "update"}
+	for i := 0; i < len(args); i++ {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		if !hasValue && i+1 < len(args) && !boolFlags[name] {
+			value = args[i+1]
+			i++
+		}
+		if slices.Contains(keep, name) {
+			cmd = append(cmd, "-"+name, shellQuote(value))
+		}
+	}
+	return cmd
+}
+
+// boolFlags are the flags of check and update that take no value.
+var boolFlags = map[string]bool{"except": true}
 
 // shellQuote quotes s for a POSIX shell where it needs quoting.
 func shellQuote(s string) string {

@@ -69,6 +69,7 @@ func update(args []string, stdout io.Writer) error {
 	proposal := fs.Int("proposal", 0, "proposal number appended as \" #N\" to new lines where approvals are required")
 	except := fs.Bool("except", false, "Go mode: accept removals by listing them in except.txt")
 	approval := fs.String("approval", "go", "which files need \" #<proposal>\" suffixes: go, all or none")
+	hint := fs.String("update-hint", "", "the command that runs this update (e.g. bazel run //pkg:api_check.update); a refused update prints it with every flag it needs")
 	fs.Var(&featureArgs, "features", "CONTEXT=FILE: featgen output for one context; FILE: featgen -contexts output (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -102,12 +103,42 @@ func update(args []string, stdout io.Writer) error {
 			a.path, strings.Join(missing, ", "))
 	}
 	if !a.dir {
-		if *next != "" || *except {
-			return usageErrorf("update: -next and -except are for an API directory; %s is a snapshot file", *api)
-		}
+		// -next and -except are about a Go-style directory's files; a snapshot takes every change
+		// as it is. They are accepted here so that one command (go_api_checks's update) can pass
+		// them to checks of both kinds.
 		return updateSnapshot(a, sets.byContext, policy, *proposal, stdout)
 	}
-	return updateDir(a, sets.byContext, policy, *next, *proposal, *except, stdout)
+	refused := func(d apicheck.Diff) string { return refusedCommand(*hint, args, a, d, policy, *proposal, *next) }
+	return updateDir(a, sets.byContext, policy, *next, *proposal, *except, refused, stdout)
+}
+
+// refusedCommand is the complete command that accepts d after a refusal: the -update-hint (its
+// flags after " -- "), or apidiff update with this update's own flags, followed by every flag d
+// needs, so that following it works the first time.
+func refusedCommand(hint string, args []string, a *apiFiles, d apicheck.Diff, policy apifile.ApprovalPolicy, proposal int, next string) string {
+	var flags []string
+	if len(d.Removed) > 0 {
+		flags = append(flags, "-except")
+	}
+	number := ""
+	if len(d.Added) > 0 && additionsNeedApproval(a, policy) {
+		number = "NUMBER"
+		if proposal != 0 {
+			number = strconv.Itoa(proposal)
+		}
+		flags = append(flags, "-proposal", number)
+	}
+	if next != "" {
+		flags = append(flags, "-next", shellQuote(next))
+	}
+	command := hint + " -- " + strings.Join(flags, " ")
+	if hint == "" {
+		command = strings.Join(append(sharedFlags(args, "api", "mode", "approval", "features"), flags...), " ")
+	}
+	if number == "NUMBER" {
+		command += "\n(NUMBER: the proposal that approved the new API; each new line ends in \" #NUMBER\")"
+	}
+	return command
 }
 
 // notGiven returns the contexts the API files mention that have no features.
@@ -161,7 +192,7 @@ func sameContents(path, text string) bool {
 	return err == nil && string(old) == text
 }
 
-func updateDir(a *apiFiles, sets map[string][]string, policy apifile.ApprovalPolicy, next string, proposal int, acceptRemovals bool, stdout io.Writer) error {
+func updateDir(a *apiFiles, sets map[string][]string, policy apifile.ApprovalPolicy, next string, proposal int, acceptRemovals bool, refused func(apicheck.Diff) string, stdout io.Writer) error {
 	dir := a.path
 	res := apicheck.Check(sets, a.requiredFeatures(), a.exceptFeatures())
 	d := res.Diff
@@ -170,14 +201,15 @@ func updateDir(a *apiFiles, sets map[string][]string, policy apifile.ApprovalPol
 		fmt.Fprintf(stdout, "apidiff: %s is up to date\n", dir)
 		return nil
 	}
-	if len(d.Removed) > 0 && !acceptRemovals {
-		return failf("%s removed or changed; removals break importers, so they are not accepted by default:\n  %s\nIf they are intended, update with -except to list them in except.txt",
-			plural(len(d.Removed), "feature"), strings.Join(d.Removed, "\n  "))
-	}
+	// A refusal names every flag the update needs, in one complete command.
 	needNumber := additionsNeedApproval(a, policy)
+	if len(d.Removed) > 0 && !acceptRemovals {
+		return failf("%s removed or changed; removals break importers, so they are not accepted by default:\n  %s\nIf they are intended, list them in except.txt with:\n  %s",
+			plural(len(d.Removed), "feature"), strings.Join(d.Removed, "\n  "), refused(d))
+	}
 	if len(d.Added) > 0 && needNumber && proposal == 0 {
-		return argErrorf("%s to add, where every line needs the number of the proposal that approved it: pass -proposal N",
-			plural(len(d.Added), "feature"))
+		return argErrorf("%s to add, where every line needs the number of the proposal that approved it; update with:\n  %s",
+			plural(len(d.Added), "feature"), refused(d))
 	}
 	suffix := ""
 	if needNumber {
