@@ -13,11 +13,16 @@ import (
 
 // GenerateRules generates an api_check for the directory's go_library, from the rules Gazelle's
 // Go language generated for it (args.OtherGen), when the library's API is public and the
-// configuration asks for a check. Otherwise it asks Gazelle to delete a stale api_check (unless
-// the user keeps it with "# keep"). In the root directory, which Gazelle visits last, it also
-// generates go_api_checks over every check of the repository.
+// configuration asks for a check. Otherwise it asks Gazelle to delete a stale api_check that it
+// generated (unless the user keeps it with "# keep"); checks written by hand are never touched. In
+// the root directory, which Gazelle visits last, it also generates go_api_checks over every check
+// of the repository.
 func (l *goAPILang) GenerateRules(args language.GenerateArgs) language.GenerateResult {
 	ac := getConfig(args.Config)
+	if l.visited == nil {
+		l.visited = make(map[string]bool)
+	}
+	l.visited[args.Rel] = true
 	res := l.generateCheck(args, ac)
 	l.recordChecks(args, res)
 	if args.Rel == "" {
@@ -27,7 +32,14 @@ func (l *goAPILang) GenerateRules(args language.GenerateArgs) language.GenerateR
 }
 
 func (*goAPILang) generateCheck(args language.GenerateArgs, ac *apiConfig) language.GenerateResult {
-	stale := language.GenerateResult{Empty: []*rule.Rule{rule.NewRule(testKind, checkName)}}
+	var stale language.GenerateResult
+	if existing := existingCheck(args.File); existing != nil {
+		if !isGenerated(existing) {
+			// Written by hand (a dependency's API, several libraries): the user's, not ours.
+			return language.GenerateResult{}
+		}
+		stale.Empty = []*rule.Rule{rule.NewRule(testKind, checkName)}
+	}
 	lib := publicLibrary(args.OtherGen)
 	if lib == nil || ac.enabled == enabledOff {
 		return stale
@@ -52,8 +64,28 @@ func (*goAPILang) generateCheck(args language.GenerateArgs, ac *apiConfig) langu
 	return language.GenerateResult{Gen: []*rule.Rule{r}, Imports: []interface{}{nil}}
 }
 
-// recordChecks notes the checks the directory will have after this run: the generated one, hand-
-// written ones under other names, and an api_check kept with "# keep".
+// existingCheck returns the BUILD file's go_api_test named api_check, or nil.
+func existingCheck(f *rule.File) *rule.Rule {
+	if f == nil {
+		return nil
+	}
+	for _, r := range f.Rules {
+		if r.Kind() == testKind && r.Name() == checkName {
+			return r
+		}
+	}
+	return nil
+}
+
+// isGenerated reports whether r has the shape of a check this extension generates: one library of
+// its own package (library = ":name"). Only such a check is updated or removed; one that checks a
+// dependency (library = "@org_x//:x") or several libraries was written by hand.
+func isGenerated(r *rule.Rule) bool {
+	return strings.HasPrefix(r.AttrString("library"), ":") && r.Attr("libraries") == nil
+}
+
+// recordChecks notes the checks the directory will have after this run: the generated one, those
+// written by hand, and an api_check kept with "# keep".
 func (l *goAPILang) recordChecks(args language.GenerateArgs, res language.GenerateResult) {
 	names := make(map[string]bool)
 	for _, r := range res.Gen {
@@ -61,7 +93,7 @@ func (l *goAPILang) recordChecks(args language.GenerateArgs, res language.Genera
 	}
 	if args.File != nil {
 		for _, r := range args.File.Rules {
-			if r.Kind() == testKind && (r.Name() != checkName || r.ShouldKeep()) {
+			if r.Kind() == testKind && (r.Name() != checkName || !isGenerated(r) || r.ShouldKeep()) {
 				names[r.Name()] = true
 			}
 		}
@@ -71,10 +103,18 @@ func (l *goAPILang) recordChecks(args language.GenerateArgs, res language.Genera
 	}
 }
 
-// generateSuite adds the root's go_api_checks over every check, or deletes a stale one.
+// generateSuite adds the root's go_api_checks over every check, or deletes a stale one. A run that
+// did not visit the whole repository (gazelle -r=false, or a subset of directories) has not seen
+// every check, and leaves the suite as it is.
 func (l *goAPILang) generateSuite(args language.GenerateArgs, ac *apiConfig, res language.GenerateResult) language.GenerateResult {
 	checks := slices.Clone(l.checks)
-	l.checks = nil
+	visited := l.visited
+	l.checks, l.visited = nil, nil
+	for _, sub := range args.Subdirs {
+		if !visited[sub] {
+			return res
+		}
+	}
 	slices.Sort(checks)
 	name := ac.suite
 	if name == "" || len(checks) == 0 {

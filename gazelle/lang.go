@@ -16,10 +16,12 @@
 //	# gazelle:go_api auto|on|off       auto (default): a check where an API file exists;
 //	                                   on: everywhere (the first bazel test then fails until
 //	                                   bazel run :api_check.update writes the file); off: nowhere
-//	# gazelle:go_api_file NAME         snapshot file name (default api.txt)
+//	# gazelle:go_api_file PATH         snapshot file, relative to the package (default api.txt)
 //	# gazelle:go_api_dir NAME          Go-style API directory name (default api)
 //	# gazelle:go_api_mode snapshot|go  layout used by "on" where no API file exists yet
 //	# gazelle:go_api_contexts A B ...  cmd/api context names to check (default: current only)
+//	# gazelle:go_api_checks NAME|off   in the root BUILD file: the go_api_checks suite over every
+//	                                   check of the repository (default api_checks)
 package gazelle
 
 import (
@@ -37,9 +39,11 @@ import (
 const languageName = "go_api"
 
 // goAPILang is the extension. Gazelle generates the root directory last, so by then checks holds
-// every check of the repository, for the root's go_api_checks.
+// every check of the repository, for the root's go_api_checks, when the run visited every
+// directory.
 type goAPILang struct {
-	checks []string // labels of the go_api_test targets seen so far
+	checks  []string        // labels of the go_api_test targets seen so far
+	visited map[string]bool // the directories (slash-separated, relative to the root) seen so far
 }
 
 // NewLanguage returns the go_api Gazelle extension.

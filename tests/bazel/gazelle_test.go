@@ -8,9 +8,10 @@ import (
 	"testing"
 )
 
-// checkBlock matches a go_api_test call and the load of go_api_test in a BUILD file.
+// checkBlock matches a go_api_test call that Gazelle generates (library = ":..."), and checkLoad
+// the load of go_api_test in a BUILD file.
 var (
-	checkBlock = regexp.MustCompile(`(?s)\ngo_api_test\(\n.*?\n\)\n`)
+	checkBlock = regexp.MustCompile(`(?s)\ngo_api_test\(\n(?:    [^\n]*\n)*?    library = ":[^\n]*\n(?:    [^\n]*\n)*?\)\n`)
 	checkLoad  = regexp.MustCompile(`load\("@rules_go_api//rules:defs.bzl", "go_api_test"\)\n`)
 )
 
@@ -39,7 +40,10 @@ func TestGazelleRestoresChecks(t *testing.T) {
 			return err
 		}
 		want[rel] = string(data)
-		stripped := checkLoad.ReplaceAllString(checkBlock.ReplaceAllString(string(data), "\n"), "")
+		stripped := checkBlock.ReplaceAllString(string(data), "\n")
+		if !strings.Contains(stripped, "go_api_test(") {
+			stripped = checkLoad.ReplaceAllString(stripped, "")
+		}
 		w.WriteFile(rel, stripped)
 		return nil
 	})
@@ -60,12 +64,12 @@ func TestGazelleRestoresChecks(t *testing.T) {
 		}
 	}
 	r := w.MustBazel("test", "--config=api", "//...")
-	if !strings.Contains(r.Output, "//greet:api_check") || !strings.Contains(r.Output, "//ids:api_check") || !strings.Contains(r.Output, "2 tests pass") {
+	if !strings.Contains(r.Output, "//greet:api_check") || !strings.Contains(r.Output, "//ids:api_check") || !strings.Contains(r.Output, "3 tests pass") {
 		t.Errorf("bazel test --config=api did not run exactly the api_checks:\n%s", r.Output)
 	}
 	// The root suite runs the same checks, and its .update accepts every change in one command.
 	r = w.MustBazel("test", "//:api_checks")
-	if !strings.Contains(r.Output, "//greet:api_check") || !strings.Contains(r.Output, "//ids:api_check") || !strings.Contains(r.Output, "2 tests pass") {
+	if !strings.Contains(r.Output, "//third_party/uuid:api_check") || !strings.Contains(r.Output, "3 tests pass") {
 		t.Errorf("bazel test //:api_checks did not run the same checks:\n%s", r.Output)
 	}
 	w.Edit("greet/greet.go", "// Hello greets", "// Wave is new.\nfunc Wave() string { return \"o/\" }\n\n// Hello greets")
@@ -73,7 +77,7 @@ func TestGazelleRestoresChecks(t *testing.T) {
 	r = w.MustBazel("run", "//:api_checks.update")
 	// Labels as users type them, also under bzlmod (whose canonical form is @@//greet:...).
 	for _, want := range []string{`(?m)^== //greet:api_check\.update$`, `(?m)^== //ids:api_check\.update$`,
-		`(?m)^//:api_checks\.update: 2 checks up to date`, `greet/api\.txt`} {
+		`(?m)^//:api_checks\.update: 3 checks up to date`, `greet/api\.txt`} {
 		if !regexp.MustCompile(want).MatchString(r.Output) {
 			t.Errorf("bazel run //:api_checks.update: output does not match %s:\n%s", want, r.Output)
 		}
@@ -84,6 +88,29 @@ func TestGazelleRestoresChecks(t *testing.T) {
 		t.Errorf("second gazelle run would change files:\n%s", r.Output)
 	}
 	buildAspect(w)
+}
+
+// TestDependencyCheck checks the API of a module the workspace depends on (examples/gazelle's
+// hand-written third_party/uuid check of github.com/google/uuid v1.6.0): going back to v1.5.0,
+// which lacks v1.6.0's UUID versions 6 and 7, fails the check. The version comes from go.mod
+// through go_deps (bzlmod) or from WORKSPACE's go_repository.
+func TestDependencyCheck(t *testing.T) {
+	w := NewWorkspace(t, "gazelle")
+	w.MustBazel("test", "//third_party/uuid:api_check")
+	const v16, v15 = "h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=", "h1:1p67kYwdtXjb0gL0BPiP1Av9wiZPo5A8z2cWkTZ+eyU="
+	if bzlmod(t) {
+		w.Edit("go.mod", "github.com/google/uuid v1.6.0", "github.com/google/uuid v1.5.0")
+		w.Edit("go.sum", "github.com/google/uuid v1.6.0 "+v16, "github.com/google/uuid v1.5.0 "+v15)
+		w.Edit("go.sum", "github.com/google/uuid v1.6.0/go.mod", "github.com/google/uuid v1.5.0/go.mod")
+	} else {
+		w.Edit("WORKSPACE", `sum = "`+v16+`",
+    version = "v1.6.0",`, `sum = "`+v15+`",
+    version = "v1.5.0",`)
+	}
+	r := w.mustFail([]string{"- func NewV7() (UUID, error)", "bazel run //third_party/uuid:api_check.update"}, "test", "//third_party/uuid:api_check")
+	if !strings.Contains(section(r.Output, "Removed"), "- func NewV6() (UUID, error)") {
+		t.Errorf("going back to uuid v1.5.0 does not report NewV6 as removed:\n%s", r.Output)
+	}
 }
 
 // TestGazelleBootstrap turns checks on for new packages with no API files: Go mode (an api/

@@ -1,0 +1,4 @@
+package m
+
+// M is exported.
+const M = 1

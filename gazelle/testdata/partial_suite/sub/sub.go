@@ -1,0 +1,4 @@
+package sub
+
+// S is exported.
+const S = 1
