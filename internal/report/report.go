@@ -83,30 +83,40 @@ func Read(data []byte) (*Report, error) {
 	return &r, nil
 }
 
-// diffLine is one line of a failure, for the package and context it belongs to.
-type diffLine struct{ pkg, ctx, text string }
+// The headings of a report's sections of differences, in the order they are printed: the text
+// report (apidiff check) and the JUnit failures use the same.
+const (
+	RemovedHeading      = "Removed (breaking: code using these no longer compiles):"
+	ChangedHeading      = "Changed (breaking):"
+	UndeprecatedHeading = "No longer deprecated (not breaking):"
+	AddedHeading        = "Added (not yet in the API files):"
+)
+
+// diffLine is one line of a failure, for the package and context it belongs to, under its
+// section's heading.
+type diffLine struct{ pkg, ctx, heading, text string }
 
 // lines returns the report's differences as text lines with their package and context ("" for
-// every context).
+// every context), section by section.
 func (r *Report) lines() []diffLine {
 	var out []diffLine
-	add := func(sign, line string) {
+	add := func(heading, sign, line string) {
 		feature, ctx := apicheck.SplitContext(line)
 		head, decl, _ := strings.Cut(feature, ", ")
-		out = append(out, diffLine{pkg: strings.TrimPrefix(head, "pkg "), ctx: ctx, text: sign + " " + decl})
+		out = append(out, diffLine{pkg: strings.TrimPrefix(head, "pkg "), ctx: ctx, heading: heading, text: sign + " " + decl})
 	}
 	for _, l := range r.Removed {
-		add("-", l)
+		add(RemovedHeading, "-", l)
 	}
 	for _, c := range r.Changed {
-		add("-", c.From)
-		add("+", c.To)
+		add(ChangedHeading, "-", c.From)
+		add(ChangedHeading, "+", c.To)
 	}
 	for _, l := range r.Undeprecated {
-		add("- (no longer deprecated)", l)
+		add(UndeprecatedHeading, "-", l)
 	}
 	for _, l := range r.Added {
-		add("+", l)
+		add(AddedHeading, "+", l)
 	}
 	return out
 }
@@ -143,12 +153,21 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 	if suite.Name == "" {
 		suite.Name = r.API
 	}
+	// Each case's lines under the text report's headings; lines() comes section by section.
 	byCase := make(map[[2]string][]string)
+	lastHeading := make(map[[2]string]string)
 	for _, l := range r.lines() {
 		for _, ctx := range r.Checked {
 			if l.ctx == "" || l.ctx == ctx {
 				k := [2]string{l.pkg, ctx}
-				byCase[k] = append(byCase[k], l.text)
+				if lastHeading[k] != l.heading {
+					if len(byCase[k]) > 0 {
+						byCase[k] = append(byCase[k], "")
+					}
+					byCase[k] = append(byCase[k], l.heading)
+					lastHeading[k] = l.heading
+				}
+				byCase[k] = append(byCase[k], "  "+l.text)
 			}
 		}
 	}

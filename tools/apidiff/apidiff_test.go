@@ -575,14 +575,15 @@ func TestSnapshotApprovalAll(t *testing.T) {
 }
 
 // TestReportFiles: -json-out and -junit-out write the report for CI: one JUnit test case per
-// package and context, failing where that package differs in that context.
+// package and context, failing where that package differs in that context, with the text report's
+// sections.
 func TestReportFiles(t *testing.T) {
 	dir := t.TempDir()
 	api := filepath.Join(dir, "api.txt")
 	os.WriteFile(api, []byte("pkg a, func A()\npkg a (linux-amd64), func L()\npkg b, func B()\n"), 0o644)
 	flags := writeSets(t, map[string][]string{
-		"linux-amd64":   {"pkg a, func A()", "pkg b, func B()", "pkg b, func New()"},
-		"windows-amd64": {"pkg a, func A()", "pkg b, func B()", "pkg b, func New()"},
+		"linux-amd64":   {"pkg a, func A()", "pkg b, func B(int)", "pkg b, func New()"},
+		"windows-amd64": {"pkg a, func A()", "pkg b, func B(int)", "pkg b, func New()"},
 	})
 	jsonOut, junitOut := filepath.Join(dir, "r.json"), filepath.Join(dir, "test.xml")
 	code, out, errOut := apidiff(append([]string{"check", "-api", api, "-label", "//x:api_check", "-update-hint", "UPDATE",
@@ -639,10 +640,11 @@ func TestReportFiles(t *testing.T) {
 			failures[c.Class+" "+c.Name] = c.Failure.Text
 		}
 	}
+	const b = "Changed (breaking):\n  - func B()\n  + func B(int)\n\nAdded (not yet in the API files):\n  + func New()\n\nIf the change is intended, accept it with:\n  UPDATE\n"
 	want := map[string]string{
-		"a linux-amd64":   "- func L()\n\nIf the change is intended, accept it with:\n  UPDATE\n",
-		"b linux-amd64":   "+ func New()\n\nIf the change is intended, accept it with:\n  UPDATE\n",
-		"b windows-amd64": "+ func New()\n\nIf the change is intended, accept it with:\n  UPDATE\n",
+		"a linux-amd64":   "Removed (breaking: code using these no longer compiles):\n  - func L()\n\nIf the change is intended, accept it with:\n  UPDATE\n",
+		"b linux-amd64":   b,
+		"b windows-amd64": b,
 	}
 	if !maps.Equal(failures, want) {
 		t.Errorf("failing test cases %q, want %q", failures, want)

@@ -224,11 +224,11 @@ func (r *report) writeText(w io.Writer) {
 		}
 	}
 	if len(r.Removed) > 0 {
-		fmt.Fprintf(w, "\nRemoved (breaking: code using these no longer compiles):\n")
+		fmt.Fprintf(w, "\n%s\n", rpt.RemovedHeading)
 		writeGrouped(w, r.Removed, "-")
 	}
 	if len(r.Changed) > 0 {
-		fmt.Fprintf(w, "\nChanged (breaking):\n")
+		fmt.Fprintf(w, "\n%s\n", rpt.ChangedHeading)
 		var lines []string
 		for _, c := range r.Changed {
 			lines = append(lines, c.From, c.To)
@@ -236,11 +236,11 @@ func (r *report) writeText(w io.Writer) {
 		writeGrouped(w, lines, "")
 	}
 	if len(r.Undeprecated) > 0 {
-		fmt.Fprintf(w, "\nNo longer deprecated (not breaking):\n")
+		fmt.Fprintf(w, "\n%s\n", rpt.UndeprecatedHeading)
 		writeGrouped(w, r.Undeprecated, "-")
 	}
 	if len(r.Added) > 0 {
-		fmt.Fprintf(w, "\nAdded (not yet in the API files):\n")
+		fmt.Fprintf(w, "\n%s\n", rpt.AddedHeading)
 		writeGrouped(w, r.Added, "+")
 	}
 	if len(r.StaleExceptions) > 0 {
