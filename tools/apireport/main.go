@@ -34,7 +34,7 @@ const reportName = "go_api_report.json"
 
 func main() {
 	out := flag.String("o", "-", "the Markdown file to write; - for standard output")
-	flag.Usage = func() { fmt.Fprintln(os.Stderr, "usage: apireport [-o FILE] BAZEL_TESTLOGS_DIR...") }
+	flag.Usage = func() { fmt.Fprintln(os.Stderr, "usage: apireport [-o FILE] BAZEL_TESTLOGS_DIR|REPORT.json...") }
 	flag.Parse()
 	if flag.NArg() == 0 {
 		flag.Usage()
@@ -72,12 +72,24 @@ func run(dirs []string, out string, stdout io.Writer) error {
 	return atomicfile.WriteFile(out, []byte(text))
 }
 
-// collect reads every report under dir, from outputs.zip archives and plain files.
+// collect reads every report under dir, from outputs.zip archives and plain files; dir may also
+// be one report file itself (what apidiff check -json-out writes, under any name).
 func collect(dir string) ([]*report.Report, error) {
 	// bazel-testlogs is a symbolic link, which WalkDir would not enter.
 	root, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		return nil, err
+	}
+	if info, err := os.Stat(root); err == nil && !info.IsDir() {
+		data, err := os.ReadFile(root)
+		if err != nil {
+			return nil, err
+		}
+		r, err := report.Read(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", dir, err)
+		}
+		return []*report.Report{r}, nil
 	}
 	var reports []*report.Report
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {

@@ -69,6 +69,36 @@ func TestMarkdown(t *testing.T) {
 
 // TestCollect reads reports the way Bazel leaves them: zipped in test.outputs/outputs.zip, and as
 // plain files (--nozip_undeclared_test_outputs).
+// TestReportFiles: the files `apidiff check -json-out FILE` writes on the command line, under any
+// name, are read as they are.
+func TestReportFiles(t *testing.T) {
+	dir := t.TempDir()
+	var args []string
+	for i, r := range reports() {
+		var js bytes.Buffer
+		if err := r.WriteJSON(&js); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, string(rune('a'+i))+"-report.json")
+		if err := os.WriteFile(path, js.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, path)
+	}
+	var out bytes.Buffer
+	if err := run(args, "-", &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != wantMarkdown {
+		t.Errorf("got:\n%s", out.String())
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("{}"), 0o644)
+	if err := run([]string{bad}, "-", &out); err == nil || !strings.Contains(err.Error(), bad+": not an API check report") {
+		t.Errorf("bad report file: %v", err)
+	}
+}
+
 func TestCollect(t *testing.T) {
 	dir := t.TempDir()
 	rs := reports()
