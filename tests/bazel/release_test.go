@@ -70,7 +70,7 @@ func TestRelease(t *testing.T) {
 		w.MustBazel("test", "--registry=file://"+registry, "//...")
 		return
 	}
-	m := regexp.MustCompile(`(?s)WORKSPACE:\n\n(http_archive\(.*?\n\))\n`).FindStringSubmatch(snippets)
+	m := regexp.MustCompile(`(?s)WORKSPACE:\n\n(load\("@bazel_tools//tools/build_defs/repo:http.bzl", "http_archive"\)\n\nhttp_archive\(.*?\n\))\n`).FindStringSubmatch(snippets)
 	if m == nil {
 		t.Fatalf("no http_archive snippet in the release output:\n%s", snippets)
 	}
@@ -79,8 +79,8 @@ func TestRelease(t *testing.T) {
 	if !local.MatchString(ws) {
 		t.Fatalf("examples/basic/WORKSPACE has no local_repository for rules_go_api:\n%s", ws)
 	}
-	w.WriteFile("WORKSPACE", local.ReplaceAllLiteralString(ws,
-		"load(\"@bazel_tools//tools/build_defs/repo:http.bzl\", \"http_archive\")\n\n"+m[1]+"\n"))
+	// The snippet as printed, load included.
+	w.WriteFile("WORKSPACE", local.ReplaceAllLiteralString(ws, m[1]+"\n"))
 	w.MustBazel("test", "//...")
 }
 

@@ -173,6 +173,8 @@ func Snippets(version, url, sha string) string {
 
 WORKSPACE:
 
+load("@bazel_tools//tools/build_defs/repo:http.bzl", "http_archive")
+
 http_archive(
     name = "rules_go_api",
     sha256 = "%s",
