@@ -23,9 +23,10 @@ _HOST_CPUS = {
 }
 
 # --host_cpu is deprecated in newer Bazel versions (select() on it warns after Bazel 8, and it is on
-# its way out with the other legacy CPU flags). Only versions without config.exec (Bazel 4.2.3,
-# where these rules are tested) read it, to say early that a foreign cgo context cannot be built;
-# newer ones leave that to toolchain resolution, which reports the missing C toolchain itself.
+# its way out with the other legacy CPU flags). Only Bazel 4.2.3 (LEGACY_BAZEL) reads it, to say
+# early that a foreign cgo context cannot be built. Everywhere, go_api_test also fails when rules_go
+# built a cgo context's library without cgo (no C toolchain: rules_go v0.6x then falls back to pure
+# Go instead of failing), so this goes with the Bazel 4.2.3 test lane.
 _HOST_CPU = "//command_line_option:host_cpu"
 _READ_HOST_CPU = LEGACY_BAZEL
 
