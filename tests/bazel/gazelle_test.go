@@ -164,3 +164,26 @@ func TestGazelleBootstrap(t *testing.T) {
 		t.Errorf("newlib/api/next/5.txt:\n%s", got)
 	}
 }
+
+// TestReportOneInvocation: apireport -bep reports exactly the checks of one invocation. Two checks
+// fail; one change is reverted and only that check runs again. bazel-testlogs still holds the
+// other's old failure (and apireport says so when it reads it); the build event file of the last
+// invocation lists only the check that ran.
+func TestReportOneInvocation(t *testing.T) {
+	w := NewWorkspace(t, "gazelle")
+	w.Edit("greet/greet.go", "// Hello greets", "// Wave is new.\nfunc Wave() string { return \"o/\" }\n\n// Hello greets")
+	w.Edit("ids/ids.go", "// New returns", "// Nil is new.\nvar Nil uuid.UUID\n\n// New returns")
+	w.mustFail([]string{"+ func Wave() string", "+ var Nil uuid.UUID"}, "test", "//:api_checks")
+	w.Edit("ids/ids.go", "// Nil is new.\nvar Nil uuid.UUID\n\n", "")
+	bep := filepath.Join(t.TempDir(), "bep.json")
+	w.MustBazel("test", "--build_event_json_file="+bep, "//ids:api_check")
+
+	r := w.MustBazel("run", "@rules_go_api//tools/apireport", "--", "-bep", bep)
+	if !strings.Contains(r.Output, "1 API check: 0 with breaking changes, 0 with other differences, 1 unchanged") || strings.Contains(r.Output, "Wave") {
+		t.Errorf("apireport -bep of the last invocation:\n%s", r.Output)
+	}
+	r = w.MustBazel("run", "@rules_go_api//tools/apireport", "--", "bazel-testlogs")
+	if !strings.Contains(r.Output, "Wave") || !strings.Contains(r.Output, "also of checks the last `bazel test` did not run") {
+		t.Errorf("apireport over bazel-testlogs does not show, or does not flag, the older result:\n%s", r.Output)
+	}
+}

@@ -2,12 +2,16 @@
 // pull request: breaking changes first, then additions, per check and package, each with the
 // command that accepts it.
 //
-//	apireport [-o FILE] DIR...
+//	apireport [-o FILE] -bep BEP.json
+//	apireport [-o FILE] DIR|REPORT.json...
 //
-// DIR is a bazel-testlogs directory (or any directory under it). Each go_api_test leaves its
-// report, go_api_report.json, among its undeclared test outputs, which Bazel zips into
-// test.outputs/outputs.zip (or leaves as files with --nozip_undeclared_test_outputs); apireport
-// reads both. Run it with bazel run @rules_go_api//tools/apireport -- "$(bazel info bazel-testlogs)".
+// Each go_api_test leaves its report, go_api_report.json, among its undeclared test outputs, which
+// Bazel zips into test.outputs/outputs.zip (or leaves as files with --nozip_undeclared_test_outputs);
+// apireport reads both. With -bep, the results are exactly those of one invocation: the test
+// results that `bazel test --build_event_json_file=BEP.json` lists (cached ones included). A DIR
+// is a bazel-testlogs directory (or one under it), which holds the newest result of every test
+// that ever ran in the workspace, also of tests the last invocation did not run; the summary says
+// so. A REPORT.json is a file apidiff check -json-out wrote.
 //
 // Exit status: 0 when the summary was written (whatever the checks said), 1 when no report was
 // found or one could not be read, 2 on a usage error.
@@ -15,6 +19,7 @@ package main
 
 import (
 	"archive/zip"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -34,9 +39,12 @@ const reportName = "go_api_report.json"
 
 func main() {
 	out := flag.String("o", "-", "the Markdown file to write; - for standard output")
-	flag.Usage = func() { fmt.Fprintln(os.Stderr, "usage: apireport [-o FILE] BAZEL_TESTLOGS_DIR|REPORT.json...") }
+	bep := flag.String("bep", "", "the build event file of one invocation (bazel test --build_event_json_file=FILE): report exactly its test results")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: apireport [-o FILE] -bep BEP.json\n       apireport [-o FILE] BAZEL_TESTLOGS_DIR|REPORT.json...")
+	}
 	flag.Parse()
-	if flag.NArg() == 0 {
+	if (flag.NArg() == 0) == (*bep == "") {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -45,10 +53,78 @@ func main() {
 		fmt.Fprintf(os.Stderr, "apireport: %v\n", err)
 		os.Exit(1)
 	}
-	if err := run(flag.Args(), *out, os.Stdout); err != nil {
+	var err error
+	if *bep != "" {
+		err = runBEP(*bep, *out, os.Stdout)
+	} else {
+		err = run(flag.Args(), *out, os.Stdout)
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "apireport: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// runBEP writes the summary of the test results in a build event file.
+func runBEP(bep, out string, stdout io.Writer) error {
+	files, err := testOutputs(bep)
+	if err != nil {
+		return err
+	}
+	var reports []*report.Report
+	for _, f := range files {
+		rs, err := collect(f)
+		if err != nil {
+			return err
+		}
+		reports = append(reports, rs...)
+	}
+	if len(reports) == 0 {
+		return fmt.Errorf("no %s among the test results in %s: did that invocation run API checks (bazel test)?", reportName, bep)
+	}
+	return write(Markdown(reports), out, stdout)
+}
+
+// testOutputs returns the local paths of the undeclared outputs (test.outputs, zipped or not) of
+// every test result in a build event file written with --build_event_json_file: one JSON object
+// per line.
+func testOutputs(bep string) ([]string, error) {
+	f, err := os.Open(bep)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var paths []string
+	dec := json.NewDecoder(f)
+	for n := 1; ; n++ {
+		var event struct {
+			TestResult *struct {
+				TestActionOutput []struct {
+					Name string `json:"name"`
+					URI  string `json:"uri"`
+				} `json:"testActionOutput"`
+			} `json:"testResult"`
+		}
+		if err := dec.Decode(&event); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: event %d: %v (want the file of --build_event_json_file)", bep, n, err)
+		}
+		if event.TestResult == nil {
+			continue
+		}
+		for _, o := range event.TestResult.TestActionOutput {
+			if !strings.HasPrefix(o.Name, "test.outputs") {
+				continue
+			}
+			path, ok := strings.CutPrefix(o.URI, "file://")
+			if !ok {
+				return nil, fmt.Errorf("%s: the test output %s is not a local file (%s): with a remote cache, run bazel test with --remote_download_outputs=toplevel or all", bep, o.Name, o.URI)
+			}
+			paths = append(paths, path)
+		}
+	}
+	return paths, nil
 }
 
 func run(dirs []string, out string, stdout io.Writer) error {
@@ -65,6 +141,20 @@ func run(dirs []string, out string, stdout io.Writer) error {
 			reportName, strings.Join(dirs, ", "))
 	}
 	text := Markdown(reports)
+	for _, d := range dirs {
+		if info, err := os.Stat(d); err == nil && info.IsDir() {
+			text += "\n" + testlogsNote + "\n"
+			break
+		}
+	}
+	return write(text, out, stdout)
+}
+
+// testlogsNote ends a summary read from bazel-testlogs, which may hold results of earlier runs.
+const testlogsNote = "_Read from bazel-testlogs: the newest result of every check that ran in this workspace, also of checks the last `bazel test` did not run. For exactly one invocation's results: `bazel test --build_event_json_file=bep.json ...`, then `apireport -bep bep.json`._"
+
+// write writes the summary to out, or to stdout for "-".
+func write(text, out string, stdout io.Writer) error {
 	if out == "-" {
 		_, err := io.WriteString(stdout, text)
 		return err
