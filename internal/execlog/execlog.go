@@ -23,6 +23,8 @@ type Spawn struct {
 	Runner string `json:"runner"`
 	// CommandArgs is the spawn's command line.
 	CommandArgs []string `json:"commandArgs"`
+	// TargetLabel is the target whose action the spawn ran (Bazel 7 and newer write it).
+	TargetLabel string `json:"targetLabel"`
 }
 
 // Read returns the spawns of the execution log at path, in log order.

@@ -130,11 +130,13 @@ func TestRemoteCache(t *testing.T) {
 			t.Fatal(err)
 		}
 		hits, executed := make(map[string]int), make(map[string]int)
+		var executedSpawns []string
 		for _, s := range spawns {
 			if s.RemoteCacheHit {
 				hits[s.Mnemonic]++
 			} else {
 				executed[s.Mnemonic]++
+				executedSpawns = append(executedSpawns, s.Mnemonic+" "+s.TargetLabel+" "+strings.Join(s.CommandArgs, " "))
 			}
 		}
 		t.Logf("second clone: bazel test //... in %.1fs; remote cache hits by mnemonic %v; executed %v", elapsed.Seconds(), hits, executed)
@@ -145,7 +147,7 @@ func TestRemoteCache(t *testing.T) {
 			t.Errorf("test results: %d remote cache hits, %d executed; want both tests' results from the cache", hits["TestRunner"], executed["TestRunner"])
 		}
 		if len(executed) != 0 {
-			t.Errorf("the second clone executed %v; want every action from the remote cache", executed)
+			t.Errorf("the second clone executed %v; want every action from the remote cache:\n%s", executed, strings.Join(executedSpawns, "\n"))
 		}
 		if !strings.Contains(r.Output, "//:api_check") || !strings.Contains(r.Output, "(cached) PASSED") {
 			t.Errorf("the api_check was not a cached pass:\n%s", r.Output)
