@@ -289,6 +289,12 @@ func (w *Workspace) Bazel(args ...string) Result {
 				full = append(full, incompatibleFlags...)
 			}
 		}
+		if w.root && (args[0] == "build" || args[0] == "test" || args[0] == "run") {
+			// No convenience symlinks in the checkout: both lanes build it, and one lane's
+			// bazel-<name> link (bzlmod names it after the directory) is a foreign directory
+			// to the other, whose //... would descend into it.
+			full = append(full, "--symlink_prefix=/")
+		}
 		switch args[0] {
 		case "build", "test", "run", "query", "fetch", "cquery", "aquery":
 			if w.root || w.released {
