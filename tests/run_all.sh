@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of rules_go_api: formatting and lint (gofmt, go vet, buildifier), the Go unit and
 # oracle tests, and the integration tests that drive real Bazel on the examples (tests/bazel, which
-# set Bazel up through tools/offline/setup.sh on first use), on both Bazel lanes: Debian's 4.2.3 in
-# WORKSPACE mode and Debian unstable's 7.7.1 with bzlmod. Extra arguments go to `go test`.
+# set Bazel up through tools/offline/setup.sh on first use), on both Bazel lanes: Debian unstable's
+# 7.7.1 with bzlmod and Debian's 4.2.3 in WORKSPACE mode. Extra arguments go to `go test`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -25,12 +25,12 @@ go -C tools/buildifier tool buildifier -mode=check -lint=warn $(printf "$PWD/%s\
   exit 1
 }
 
-echo "== go test (unit, oracle, compatibility tests; Bazel integration tests on Bazel 4.2.3, WORKSPACE)"
-go test -count=1 -timeout 80m "$@" ./...
+echo "== go test (unit, oracle, compatibility tests; Bazel integration tests on Bazel 7.7.1, bzlmod)"
+RULES_GO_API_BAZEL=7 go test -count=1 -timeout 80m "$@" ./...
 
-# The same integration tests on the second Bazel lane (tools/offline/lane7.sh).
-echo "== Bazel integration tests on Bazel 7.7.1 with bzlmod (RULES_GO_API_BAZEL=7)"
-RULES_GO_API_BAZEL=7 go test -count=1 -timeout 80m "$@" ./tests/bazel/
+# The same integration tests on the second Bazel lane (tools/offline/lane4.sh).
+echo "== Bazel integration tests on Bazel 4.2.3, WORKSPACE (RULES_GO_API_BAZEL=4)"
+RULES_GO_API_BAZEL=4 go test -count=1 -timeout 80m "$@" ./tests/bazel/
 
 # The Gazelle extension is built and its golden tests run a second time against the newest Gazelle
 # (gazelle/newest.mod; go.mod pins v0.38.0, the newest Gazelle that Bazel 4.2.3 runs).

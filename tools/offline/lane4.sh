@@ -1,52 +1,23 @@
-# Sourced by setup.sh for the host's Bazel (RULES_GO_API_BAZEL=4, the default).
+# Sourced by setup.sh for RULES_GO_API_BAZEL=4: Debian 12's Bazel 4.2.3, offline, in WORKSPACE mode
+# (the only Bazel of Debian's stable release; installed if there is no Bazel and this is Debian
+# with root). Every external repository is overridden by a local copy built here: rules_go v0.50.1
+# and Gazelle v0.38.0 from the Go module proxy with the fixes in patches/, Debian's
+# skylib/platforms/rules_cc/rules_java, a stub remote_coverage_tools.
+# This lane goes when Bazel 4 stops being worth testing (rules_go v0.65 needs Bazel 7.7).
 #
-#  - A modern Bazel (7 or newer) with network access: bzlmod fetches everything from MODULE.bazel;
-#    the rc file only shares a disk cache and a repository cache between workspaces.
-#  - Debian's Bazel 4.2.3, offline (the only Bazel of Debian 12, on machines that reach just the Go
-#    module proxy and Debian's packages): WORKSPACE mode with every external repository overridden
-#    by a local copy built here: rules_go v0.50.1 and Gazelle v0.38.0 from the Go module proxy with
-#    the fixes in patches/, Debian's skylib/platforms/rules_cc/rules_java, a stub
-#    remote_coverage_tools. If there is no Bazel at all and this is Debian with root, Debian's
-#    Bazel is installed.
-# The 4.2.3 part goes when Debian's stable release ships a Bazel with bzlmod (lane7.sh can then
-# run on the host) or when Bazel 4 stops being worth testing.
-#
-# Inputs from setup.sh: $here, $cache, log, die, module_dir, install_debian_packages. Prints the
-# launcher's path.
+# Inputs from setup.sh: $here, $cache, log, die, module_dir, install_debian_packages,
+# write_launcher. Prints the launcher's path.
 
 rules_go_version=v0.50.1
 gazelle_version=v0.38.0
 debian_packages="bazel-bootstrap bazel-skylib bazel-platforms bazel-rules-cc bazel-rules-java"
 
-# write_launcher DIR RC: DIR/bazel runs the host's Bazel with RC.
-write_launcher() {
-  cat >"$1/bazel" <<EOF
-#!/usr/bin/env bash
-# Written by tools/offline/setup.sh: runs $bazel_version with $2.
-exec bazel --bazelrc="$2" --output_user_root="$cache/output_user_root" --max_idle_secs=900 "\$@"
-EOF
-  chmod +x "$1/bazel"
-}
-
 # shellcheck disable=SC2086
 command -v bazel >/dev/null || install_debian_packages $debian_packages
 
 bazel_version=$(bazel --version 2>/dev/null || true)
-major=$(sed -nE 's/^bazel ([0-9]+)\..*/\1/p' <<<"$bazel_version")
-
-if [[ -n $major && $major -ge 7 ]]; then
-  rc=$cache/modern.bazelrc
-  cat >"$rc.tmp" <<EOF
-# Written by tools/offline/setup.sh for $bazel_version: bzlmod, no overrides.
-common --disk_cache=$cache/disk_cache
-common --repository_cache=$cache/repository_cache
-EOF
-  mv "$rc.tmp" "$rc"
-  mkdir -p "$cache/modern"
-  write_launcher "$cache/modern" "$rc"
-  echo "$cache/modern/bazel"
-  return 0
-fi
+[[ $bazel_version == "bazel no_version" ]] ||
+  die "RULES_GO_API_BAZEL=4 is Debian's Bazel 4.2.3 (bazel --version: bazel no_version), and the bazel on PATH says: $bazel_version"
 
 # Debian's Bazel 4.2.3 ("bazel no_version"): the offline WORKSPACE set-up.
 for dir in /usr/share/bazel/tools/skylib /usr/share/bazel/tools/platforms /usr/share/bazel/rules/cc /usr/share/bazel/rules/java; do
@@ -129,7 +100,7 @@ EOF
   echo "fetch --repo_env=GO_REPOSITORY_USE_HOST_MODCACHE=1"
   echo "query --repo_env=GO_REPOSITORY_USE_HOST_MODCACHE=1"
 } >"$deps.tmp/offline.bazelrc"
-write_launcher "$deps.tmp" "$deps/offline.bazelrc"
+write_launcher "$deps.tmp" "$deps/offline.bazelrc" "$bazel_version"
 
 touch "$deps.tmp/.complete"
 rm -rf "$deps"

@@ -3,11 +3,12 @@
 # executable that runs that Bazel with this set-up's flags in the current directory
 # (tools/offline/bazel execs it). The lane is chosen by RULES_GO_API_BAZEL:
 #
-#   4 (default)  the host's Bazel. Debian's 4.2.3 (installed if there is no Bazel and this is Debian
-#                with root) runs offline in WORKSPACE mode with local copies of every external
-#                repository (lane4.sh). A Bazel 7 or newer with network gets only shared caches.
-#   7            Debian unstable's Bazel 7.7 with bzlmod, offline, in a root filesystem of its own
-#                (lane7.sh).
+#   unset  a Bazel 7 or newer on PATH if there is one (with network: bzlmod fetches everything;
+#          the set-up only shares caches), else lane 7.
+#   7      Debian unstable's Bazel 7.7 with bzlmod, offline, in a root filesystem of its own, with
+#          rules_go v0.65 and Gazelle v0.53 (lane7.sh).
+#   4      Debian 12's Bazel 4.2.3 in WORKSPACE mode, offline, with rules_go v0.50.1 and Gazelle
+#          v0.38.0 (lane4.sh).
 #
 # Everything lives under $RULES_GO_API_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/rules_go_api),
 # outside the repository. Completed set-ups are stamped with a hash of these scripts and the
@@ -41,11 +42,39 @@ module_dir() {
   sed -nE 's/^\s*"Dir": "(.*)",?$/\1/p' <<<"$json"
 }
 
+# write_launcher DIR RC VERSION: DIR/bazel runs the host's Bazel with RC.
+write_launcher() {
+  cat >"$1/bazel" <<EOF
+#!/usr/bin/env bash
+# Written by tools/offline/setup.sh: runs $3 with $2.
+exec bazel --bazelrc="$2" --output_user_root="$cache/output_user_root" --max_idle_secs=900 "\$@"
+EOF
+  chmod +x "$1/bazel"
+}
+
 command -v go >/dev/null || die "no go on PATH: install Go 1.26 (https://go.dev/dl/)"
 mkdir -p "$cache"
 
-case ${RULES_GO_API_BAZEL:-4} in
+lane=${RULES_GO_API_BAZEL:-}
+if [[ -z $lane ]]; then
+  lane=7
+  host_version=$(bazel --version 2>/dev/null || true)
+  if [[ $host_version =~ ^bazel\ ([0-9]+)\. ]] && ((BASH_REMATCH[1] >= 7)); then
+    lane=host
+  fi
+fi
+case $lane in
+host)
+  # A modern Bazel with network: MODULE.bazel fetches everything; only the caches are shared.
+  rc=$cache/modern.bazelrc
+  printf '%s\n' "# Written by tools/offline/setup.sh for $host_version: bzlmod, no overrides." \
+    "common --disk_cache=$cache/disk_cache" "common --repository_cache=$cache/repository_cache" >"$rc.tmp"
+  mv "$rc.tmp" "$rc"
+  mkdir -p "$cache/modern"
+  write_launcher "$cache/modern" "$rc" "$host_version"
+  echo "$cache/modern/bazel"
+  ;;
 4) source "$here/lane4.sh" ;;
 7) source "$here/lane7.sh" ;;
-*) die "RULES_GO_API_BAZEL=${RULES_GO_API_BAZEL} is not a lane: use 4 (the host's Bazel, Debian's 4.2.3 by default) or 7 (Debian unstable's 7.7 with bzlmod)" ;;
+*) die "RULES_GO_API_BAZEL=$lane is not a lane: use 7 (Debian unstable's Bazel 7.7 with bzlmod, the default without a Bazel 7+ on PATH) or 4 (Debian 12's Bazel 4.2.3 in WORKSPACE mode)" ;;
 esac
