@@ -1,9 +1,9 @@
 """go_api_aspect: one featgen action per go_library per configuration."""
 
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
+load(":common.bzl", "TOOLS_CFG", "action_toolchain")
 load(":context_names.bzl", "is_internal")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
-load(":common.bzl", "TOOLS_CFG", "action_toolchain")
 load(":tools.bzl", "select_tools")
 
 def is_library_kind(kind):

@@ -1,10 +1,10 @@
 """go_api_test (the api_check test), its .update companion, and go_api_features."""
 
 load(":aspect.bzl", "go_api_aspect", "is_library_kind")
+load(":common.bzl", "GO_TOOLCHAIN", "TOOLS_CFG", "action_toolchain")
 load(":context_names.bzl", "parse_context")
 load(":contexts.bzl", "contexts_transition")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
-load(":common.bzl", "GO_TOOLCHAIN", "TOOLS_CFG", "action_toolchain")
 load(":tools.bzl", "select_tools")
 
 def _api_info(target):
