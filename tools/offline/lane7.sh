@@ -13,7 +13,8 @@
 # (its /etc/bazel/bazelrc already overrides most), and small stubs for modules that Bazel's own
 # graph names but Go builds never use.
 #
-# Inputs from setup.sh: $here, $cache, log, die, module_dir, install_debian_packages. Prints the launcher's path.
+# Inputs from setup.sh: $here, $cache, log, die, module_dir, install_debian_packages.
+# Prints the launcher's path.
 
 lane_dir=$cache/bazel7
 rootfs=$lane_dir/rootfs
@@ -37,7 +38,7 @@ make_rootfs() {
   command -v debootstrap >/dev/null || install_debian_packages debootstrap
   command -v bwrap >/dev/null || install_debian_packages bubblewrap
   local start=$SECONDS
-  log "building a Debian unstable root filesystem in $rootfs (once; about 10 minutes on 2 cores)"
+  log "building a Debian unstable root filesystem in $rootfs (once; measured here: about 2 minutes on 2 cores)"
   rm -rf "$rootfs.tmp"
   debootstrap --variant=minbase sid "$rootfs.tmp" "$mirror" >&2 ||
     die "debootstrap sid from $mirror failed (set RULES_GO_API_DEBIAN_MIRROR to another Debian mirror)"
