@@ -125,7 +125,9 @@ def _update_command(ctx):
     if ctx.label.workspace_root:
         name = ctx.label.workspace_name
         repo = ("@@" if ("~" in name or "+" in name) else "@") + name
-    return "bazel run %s//%s:%s.update" % (repo, ctx.label.package, ctx.label.name)
+    # The test's label, or (from the update rule itself) the update's.
+    name = ctx.label.name if ctx.label.name.endswith(".update") else ctx.label.name + ".update"
+    return "bazel run %s//%s:%s" % (repo, ctx.label.package, name)
 
 # The test: apidiff check, which also leaves its report as JSON among the test's outputs (for
 # apireport) and as JUnit XML where Bazel takes the test's test.xml from.
@@ -424,11 +426,11 @@ run_update() {{
   echo "== $1"
   if bash "$2" "${{@:3}}" 2>&1 | tee "$log"; [[ ${{PIPESTATUS[0]}} -ne 0 ]]; then
     failed+=("$1")
-    summary+=("  $1: not updated: $(grep -v '^usage:' "$log" | head -n 1)")
+    summary+=("  ${{1%.update}}: not updated: $(grep -v '^usage:' "$log" | head -n 1)")
   elif grep -q "is up to date$" "$log"; then
-    summary+=("  $1: up to date")
+    summary+=("  ${{1%.update}}: up to date")
   else
-    summary+=("  $1: updated")
+    summary+=("  ${{1%.update}}: updated")
   fi
 }}
 {runs}

@@ -171,6 +171,9 @@ func collect(dir string) ([]*report.Report, error) {
 		return nil, err
 	}
 	if info, err := os.Stat(root); err == nil && !info.IsDir() {
+		if strings.HasSuffix(root, ".zip") {
+			return readZip(root) // a test's outputs.zip, as a build event file names it
+		}
 		data, err := os.ReadFile(root)
 		if err != nil {
 			return nil, err
@@ -200,34 +203,45 @@ func collect(dir string) ([]*report.Report, error) {
 			}
 			reports = append(reports, r)
 		case d.Name() == "outputs.zip":
-			zr, err := zip.OpenReader(path)
+			rs, err := readZip(path)
 			if err != nil {
-				return fmt.Errorf("%s: %v", path, err)
+				return err
 			}
-			defer zr.Close()
-			for _, f := range zr.File {
-				if filepath.Base(f.Name) != reportName {
-					continue
-				}
-				rc, err := f.Open()
-				if err != nil {
-					return fmt.Errorf("%s: %s: %v", path, f.Name, err)
-				}
-				data, err := io.ReadAll(io.LimitReader(rc, 64<<20))
-				rc.Close()
-				if err != nil {
-					return fmt.Errorf("%s: %s: %v", path, f.Name, err)
-				}
-				r, err := report.Read(data)
-				if err != nil {
-					return fmt.Errorf("%s: %s: %v", path, f.Name, err)
-				}
-				reports = append(reports, r)
-			}
+			reports = append(reports, rs...)
 		}
 		return nil
 	})
 	return reports, err
+}
+
+// readZip reads the reports in a test's outputs.zip.
+func readZip(path string) ([]*report.Report, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	defer zr.Close()
+	var reports []*report.Report
+	for _, f := range zr.File {
+		if filepath.Base(f.Name) != reportName {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %v", path, f.Name, err)
+		}
+		data, err := io.ReadAll(io.LimitReader(rc, 64<<20))
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %v", path, f.Name, err)
+		}
+		r, err := report.Read(data)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %v", path, f.Name, err)
+		}
+		reports = append(reports, r)
+	}
+	return reports, nil
 }
 
 // Markdown renders the reports: a count, then breaking changes, additions and problems, per check

@@ -143,3 +143,50 @@ func TestCollect(t *testing.T) {
 		t.Errorf("bad report: %v", err)
 	}
 }
+
+// TestBEP reads the test results of a build event file (--build_event_json_file), in the shape
+// Bazel 7.7.1 writes it: one event per line, each test result naming its undeclared outputs'
+// outputs.zip; events of other kinds and other outputs are skipped.
+func TestBEP(t *testing.T) {
+	dir := t.TempDir()
+	rs := reports()
+	var events []string
+	events = append(events, `{"id":{"started":{}},"started":{"uuid":"x"}}`)
+	for i, r := range rs[:2] {
+		var js bytes.Buffer
+		if err := r.WriteJSON(&js); err != nil {
+			t.Fatal(err)
+		}
+		zipPath := filepath.Join(dir, string(rune('a'+i)), "test.outputs", "outputs.zip")
+		os.MkdirAll(filepath.Dir(zipPath), 0o755)
+		var zb bytes.Buffer
+		zw := zip.NewWriter(&zb)
+		w, _ := zw.Create(reportName)
+		w.Write(js.Bytes())
+		zw.Close()
+		os.WriteFile(zipPath, zb.Bytes(), 0o644)
+		events = append(events, `{"id":{"testResult":{"label":"`+r.Label+`","run":1,"shard":1,"attempt":1}},"testResult":{"testActionOutput":[`+
+			`{"name":"test.log","uri":"file://`+filepath.Join(dir, "test.log")+`"},`+
+			`{"name":"test.outputs__outputs.zip","uri":"file://`+zipPath+`"}],"status":"FAILED"}}`)
+	}
+	bep := filepath.Join(dir, "bep.json")
+	os.WriteFile(bep, []byte(strings.Join(events, "\n")+"\n"), 0o644)
+	var out bytes.Buffer
+	if err := runBEP(bep, "-", &out); err != nil {
+		t.Fatal(err)
+	}
+	// Only the two checks of this invocation: //c:api_check did not run in it.
+	if !strings.Contains(out.String(), "2 API checks: 1 with breaking changes, 1 with other differences, 0 unchanged.") ||
+		strings.Contains(out.String(), "//c:api_check") || strings.Contains(out.String(), "bazel-testlogs") {
+		t.Errorf("got:\n%s", out.String())
+	}
+
+	remote := filepath.Join(dir, "remote.json")
+	os.WriteFile(remote, []byte(`{"testResult":{"testActionOutput":[{"name":"test.outputs__outputs.zip","uri":"bytestream://cache/blobs/x"}]}}`+"\n"), 0o644)
+	if err := runBEP(remote, "-", &out); err == nil || !strings.Contains(err.Error(), "is not a local file") {
+		t.Errorf("a remote output: %v", err)
+	}
+	if err := runBEP(filepath.Join(dir, "test.log"), "-", &out); err == nil {
+		t.Error("a file that is not a build event file: no error")
+	}
+}
