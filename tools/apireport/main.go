@@ -114,7 +114,11 @@ func testOutputs(bep string) ([]string, error) {
 			continue
 		}
 		for _, o := range event.TestResult.TestActionOutput {
-			if !strings.HasPrefix(o.Name, "test.outputs") {
+			// The undeclared outputs: test.outputs__outputs.zip, or with
+			// --nozip_undeclared_test_outputs one entry per file (and not the manifests,
+			// test.outputs_manifest__*).
+			if !strings.HasPrefix(o.Name, "test.outputs__") ||
+				(!strings.HasSuffix(o.Name, ".zip") && !strings.HasSuffix(o.Name, "__"+reportName)) {
 				continue
 			}
 			path, ok := strings.CutPrefix(o.URI, "file://")

@@ -167,6 +167,7 @@ func TestBEP(t *testing.T) {
 		os.WriteFile(zipPath, zb.Bytes(), 0o644)
 		events = append(events, `{"id":{"testResult":{"label":"`+r.Label+`","run":1,"shard":1,"attempt":1}},"testResult":{"testActionOutput":[`+
 			`{"name":"test.log","uri":"file://`+filepath.Join(dir, "test.log")+`"},`+
+			`{"name":"test.outputs_manifest__MANIFEST","uri":"file://`+filepath.Join(dir, "MANIFEST")+`"},`+
 			`{"name":"test.outputs__outputs.zip","uri":"file://`+zipPath+`"}],"status":"FAILED"}}`)
 	}
 	bep := filepath.Join(dir, "bep.json")
