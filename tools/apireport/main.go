@@ -71,13 +71,9 @@ func runBEP(bep, out string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var reports []*report.Report
-	for _, f := range files {
-		rs, err := collect(f)
-		if err != nil {
-			return err
-		}
-		reports = append(reports, rs...)
+	reports, err := collectAll(files)
+	if err != nil {
+		return err
 	}
 	if len(reports) == 0 {
 		return fmt.Errorf("no %s among the test results in %s: did that invocation run API checks (bazel test)?", reportName, bep)
@@ -132,13 +128,9 @@ func testOutputs(bep string) ([]string, error) {
 }
 
 func run(dirs []string, out string, stdout io.Writer) error {
-	var reports []*report.Report
-	for _, d := range dirs {
-		rs, err := collect(d)
-		if err != nil {
-			return err
-		}
-		reports = append(reports, rs...)
+	reports, err := collectAll(dirs)
+	if err != nil {
+		return err
 	}
 	if len(reports) == 0 {
 		return fmt.Errorf("no %s under %s: run the checks first (bazel test), and pass the bazel-testlogs directory",
@@ -164,6 +156,19 @@ func write(text, out string, stdout io.Writer) error {
 		return err
 	}
 	return atomicfile.WriteFile(out, []byte(text))
+}
+
+// collectAll reads the reports of every path (see collect).
+func collectAll(paths []string) ([]*report.Report, error) {
+	var reports []*report.Report
+	for _, p := range paths {
+		rs, err := collect(p)
+		if err != nil {
+			return nil, err
+		}
+		reports = append(reports, rs...)
+	}
+	return reports, nil
 }
 
 // collect reads every report under dir, from outputs.zip archives and plain files; dir may also
