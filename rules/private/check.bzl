@@ -125,9 +125,10 @@ def _update_command(ctx):
     if ctx.label.workspace_root:
         name = ctx.label.workspace_name
         repo = ("@@" if ("~" in name or "+" in name) else "@") + name
+
     # The test's label, or (from the update rule itself) the update's.
-    name = ctx.label.name if ctx.label.name.endswith(".update") else ctx.label.name + ".update"
-    return "bazel run %s//%s:%s" % (repo, ctx.label.package, name)
+    update = ctx.label.name if ctx.label.name.endswith(".update") else ctx.label.name + ".update"
+    return "bazel run %s//%s:%s" % (repo, ctx.label.package, update)
 
 # The test: apidiff check, which also leaves its report as JSON among the test's outputs (for
 # apireport) and as JUnit XML where Bazel takes the test's test.xml from.
