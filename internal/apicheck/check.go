@@ -3,8 +3,8 @@ package apicheck
 import (
 	"maps"
 	"slices"
-	"strings"
 
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
 	"github.com/rules-go-api/rules_go_api/internal/parallel"
 )
@@ -44,7 +44,7 @@ func Check(features map[string][]string, required, except []string) Result {
 	}
 	notChecked := make(map[string]bool)
 	for _, l := range required {
-		if _, c := SplitContext(l); c != "" && !given[c] && !contexts.IsRemovedPort(c) {
+		if _, c := apiformat.SplitContext(l); c != "" && !given[c] && !contexts.IsRemovedPort(c) {
 			notChecked[c] = true
 			res.NotCheckedLines++
 		}
@@ -58,7 +58,7 @@ func Check(features map[string][]string, required, except []string) Result {
 			excused[e] = true
 		}
 		for _, e := range except {
-			if _, c := SplitContext(e); !excused[e] && !contexts.IsRemovedPort(c) {
+			if _, c := apiformat.SplitContext(e); !excused[e] && !contexts.IsRemovedPort(c) {
 				res.StaleExceptions = append(res.StaleExceptions, e)
 			}
 		}
@@ -86,7 +86,7 @@ func Check(features map[string][]string, required, except []string) Result {
 	res.Diff.Added = suffixed(added, len(res.Checked))
 	res.Diff.Removed = suffixed(removed, len(res.Checked))
 	for _, e := range except {
-		f, c := SplitContext(e)
+		f, c := apiformat.SplitContext(e)
 		switch {
 		case c != "" && !given[c]:
 			continue // cannot be judged
@@ -133,7 +133,7 @@ func suffixed(in map[string][]string, n int) []string {
 			continue
 		}
 		for _, c := range ctxs {
-			out = append(out, WithContext(f, c))
+			out = append(out, apiformat.WithContext(f, c))
 		}
 	}
 	slices.Sort(out)
@@ -143,24 +143,23 @@ func suffixed(in map[string][]string, n int) []string {
 // Change pairs a removed feature with the added feature that replaced it:
 // the same declaration (func, method, field, ...) with a new type or value.
 type Change struct {
-	From string `json:"from"`
-	To   string `json:"to"`
+	From, To string
 }
 
 // Changes splits a diff into changed declarations and the features that were
 // only removed or only added. A removed and an added feature form a change
-// when they declare the same thing (see DeclKey) in the same package and
+// when they declare the same thing (see apiformat.DeclKey) in the same package and
 // context and neither is a deprecation line.
 func Changes(d Diff) (changed []Change, removed, added []string) {
 	byKey := make(map[string][]string)
 	for _, a := range d.Added {
-		k := DeclKey(a)
+		k := apiformat.DeclKey(a)
 		byKey[k] = append(byKey[k], a)
 	}
 	paired := make(map[string]bool)
 	for _, r := range d.Removed {
-		k := DeclKey(r)
-		if cands := byKey[k]; len(cands) == 1 && !paired[cands[0]] && !strings.HasSuffix(r, " //deprecated") {
+		k := apiformat.DeclKey(r)
+		if cands := byKey[k]; len(cands) == 1 && !paired[cands[0]] && !isDeprecation(r) {
 			changed = append(changed, Change{From: r, To: cands[0]})
 			paired[cands[0]] = true
 			continue
@@ -175,59 +174,6 @@ func Changes(d Diff) (changed []Change, removed, added []string) {
 	return changed, removed, added
 }
 
-// DeclKey returns what a feature line declares, without its type or value:
-// "pkg p, func F(int) error" declares "pkg p, func F"; "pkg p, type T
-// struct, X int" declares "pkg p, type T struct, X". Deprecation lines
-// are their own key.
-func DeclKey(line string) string {
-	if strings.HasSuffix(line, " //deprecated") {
-		return line
-	}
-	comma := strings.Index(line, ", ")
-	if comma < 0 {
-		return line
-	}
-	head, decl := line[:comma+2], line[comma+2:]
-	// Member lines of structs and interfaces: key on the member name.
-	for _, scope := range []string{" struct, ", " interface, "} {
-		if i := strings.Index(decl, scope); i >= 0 && strings.HasPrefix(decl, "type ") {
-			member := decl[i+len(scope):]
-			if rest, ok := strings.CutPrefix(member, "embedded "); ok {
-				return head + decl[:i+len(scope)] + "embedded " + rest
-			}
-			return head + decl[:i+len(scope)] + firstWord(member)
-		}
-	}
-	kind, rest, _ := strings.Cut(decl, " ")
-	switch kind {
-	case "method":
-		// method (R) Name(...)
-		if end := strings.Index(rest, ") "); end >= 0 {
-			return head + "method " + rest[:end+2] + firstWord(rest[end+2:])
-		}
-	case "const":
-		name, tail, _ := strings.Cut(rest, " ")
-		if strings.HasPrefix(tail, "= ") {
-			return head + "const " + name + " ="
-		}
-		return head + "const " + name
-	case "func", "var", "type":
-		return head + kind + " " + firstWord(rest)
-	}
-	return line
-}
-
-// firstWord returns s up to the first space, "(" or "[".
-func firstWord(s string) string {
-	if i := strings.IndexAny(s, " (["); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
-// deprecatedSuffix ends the feature line that marks a declaration deprecated.
-const deprecatedSuffix = " //deprecated"
-
 // Undeprecations splits removed features into declarations that are no
 // longer deprecated (a "X //deprecated" line is gone but X is not) and the
 // rest. Un-deprecating breaks no importer, so a report shows it apart from
@@ -235,16 +181,21 @@ const deprecatedSuffix = " //deprecated"
 func Undeprecations(removed []string) (undeprecated, rest []string) {
 	gone := make(map[string]bool)
 	for _, r := range removed {
-		if !strings.HasSuffix(r, deprecatedSuffix) {
-			gone[DeclKey(r)] = true
+		if !isDeprecation(r) {
+			gone[apiformat.DeclKey(r)] = true
 		}
 	}
 	for _, r := range removed {
-		if base, ok := strings.CutSuffix(r, deprecatedSuffix); ok && !gone[DeclKey(base)] {
+		if base, ok := apiformat.CutDeprecated(r); ok && !gone[apiformat.DeclKey(base)] {
 			undeprecated = append(undeprecated, r)
 			continue
 		}
 		rest = append(rest, r)
 	}
 	return undeprecated, rest
+}
+
+func isDeprecation(line string) bool {
+	_, ok := apiformat.CutDeprecated(line)
+	return ok
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
 )
 
@@ -56,7 +57,7 @@ func Compare(features, required, except []string) Diff {
 		if have[r] {
 			continue
 		}
-		f, ctx := SplitContext(r)
+		f, ctx := apiformat.SplitContext(r)
 		switch {
 		case excepted[r]:
 			excused[r] = true

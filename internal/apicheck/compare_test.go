@@ -74,23 +74,6 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-func TestSplitAndWithContext(t *testing.T) {
-	for _, tc := range []struct{ line, feature, ctx string }{
-		{"pkg syscall (linux-386), const AF_ALG = 38", "pkg syscall, const AF_ALG = 38", "linux-386"},
-		{"pkg p, method (*T) M()", "pkg p, method (*T) M()", ""},
-		{"pkg runtime/cgo (linux-amd64-cgo), type Handle uintptr", "pkg runtime/cgo, type Handle uintptr", "linux-amd64-cgo"},
-		{"pkg p, func F(func(int), string)", "pkg p, func F(func(int), string)", ""},
-	} {
-		f, c := SplitContext(tc.line)
-		if f != tc.feature || c != tc.ctx {
-			t.Errorf("SplitContext(%q) = %q, %q; want %q, %q", tc.line, f, c, tc.feature, tc.ctx)
-		}
-		if c != "" && WithContext(f, c) != tc.line {
-			t.Errorf("WithContext(%q, %q) = %q", f, c, WithContext(f, c))
-		}
-	}
-}
-
 func TestMerge(t *testing.T) {
 	got := Merge(map[string][]string{
 		"linux-amd64":   {"pkg p, func All()", "pkg p, func Unix()"},

@@ -5,34 +5,9 @@ package apicheck
 import (
 	"maps"
 	"slices"
-	"strings"
+
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 )
-
-// SplitContext splits a feature line "pkg P (CTX), REST" into the feature
-// "pkg P, REST" and the context CTX. A line without a context suffix is
-// returned unchanged with ctx "".
-func SplitContext(line string) (feature, ctx string) {
-	comma := strings.IndexByte(line, ',')
-	if comma < 0 {
-		return line, ""
-	}
-	head := line[:comma]
-	open := strings.Index(head, " (")
-	if open < 0 || !strings.HasSuffix(head, ")") {
-		return line, ""
-	}
-	return head[:open] + line[comma:], head[open+2 : len(head)-1]
-}
-
-// WithContext returns feature with the context suffix ctx inserted after its
-// "pkg P" part, as cmd/api writes context-specific features.
-func WithContext(feature, ctx string) string {
-	comma := strings.IndexByte(feature, ',')
-	if comma < 0 {
-		return feature
-	}
-	return feature[:comma] + " (" + ctx + ")" + feature[comma:]
-}
 
 // Merge combines the feature sets of several contexts the way cmd/api does:
 // a feature present in every context is written once without a suffix; any
@@ -56,7 +31,7 @@ func Merge(sets map[string][]string) []string {
 func Project(lines []string, ctx string) []string {
 	set := make(map[string]bool)
 	for _, l := range lines {
-		f, c := SplitContext(l)
+		f, c := apiformat.SplitContext(l)
 		if c == "" || c == ctx {
 			set[f] = true
 		}
@@ -68,7 +43,7 @@ func Project(lines []string, ctx string) []string {
 func Contexts(lines []string) []string {
 	set := make(map[string]bool)
 	for _, l := range lines {
-		if _, c := SplitContext(l); c != "" {
+		if _, c := apiformat.SplitContext(l); c != "" {
 			set[c] = true
 		}
 	}

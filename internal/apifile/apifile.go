@@ -1,160 +1,176 @@
-// Package apifile reads API files: text files of cmd/api feature lines, such
-// as Go's $GOROOT/api/go1.21.txt, api/next/*.txt and api/except.txt.
-//
-// Parsing follows cmd/api: lines are trimmed, "#" comment lines are skipped,
-// and a few rules of file hygiene are enforced (no CRLF, no blank lines, a
-// final newline, well-formed proposal approvals). Violations are returned as
-// Problems, which a checker reports and treats as failures, rather than as
-// errors that stop reading, so that one run lists them all.
+// Package apifile reads the API files at a check's -api path: a directory laid out like Go's api/
+// (ReadDir) or one snapshot file (ReadFile), and decides which of their lines need proposal
+// approvals (ApprovalPolicy). The lines themselves are parsed by internal/apiformat.
 package apifile
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 )
 
-// Line is one feature line of an API file.
-type Line struct {
-	// Feature is the feature, trimmed, without its approval suffix, with
-	// cmd/api's alias rewrites applied (os.FileInfo is fs.FileInfo, ...).
-	Feature string
-	// Approval is the proposal number of a " #nnnnn" suffix, or 0.
-	Approval int
-	// File and Num locate the line (Num counts from 1).
-	File string
-	Num  int
-}
+// ApprovalPolicy decides which files of an API directory need proposal
+// approvals (" #nnnnn" suffixes).
+type ApprovalPolicy string
 
-// Problem is a defect in an API file.
-type Problem struct {
-	File string
-	Line int // 0 when the problem concerns the whole file
-	Msg  string
-}
+const (
+	// ApprovalGo is Go's own rule: go1.txt no, go1.N.txt for N >= 19 and
+	// next/*.txt yes, any other file no.
+	ApprovalGo ApprovalPolicy = "go"
+	// ApprovalAll requires approvals in every file but except.txt.
+	ApprovalAll ApprovalPolicy = "all"
+	// ApprovalNone requires them nowhere; a " #" suffix is then a problem.
+	ApprovalNone ApprovalPolicy = "none"
 
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
-	}
-	return fmt.Sprintf("%s: %s", p.File, p.Msg)
-}
-
-// aliasReplacer rewrites names that became aliases, as cmd/api does before
-// comparing, so files written before the move still match.
-var aliasReplacer = strings.NewReplacer(
-	"os.FileInfo", "fs.FileInfo",
-	"os.FileMode", "fs.FileMode",
-	"os.PathError", "fs.PathError",
+	// DefaultApproval is the policy of a check that names none: Go's rules, which in a snapshot
+	// file (not a go1.N.txt or next/ file) require no approvals.
+	DefaultApproval = ApprovalGo
 )
 
-// Options say how strictly to parse one file.
-type Options struct {
-	// NeedApproval requires every feature line to end in " #nnnnn", the
-	// number of the proposal that approved it. Without it, a " #" in a
-	// line is a problem.
-	NeedApproval bool
-	// AllowBlank permits blank lines (cmd/api exempts go1.4.txt).
-	AllowBlank bool
+// ParseApprovalPolicy parses a policy name.
+func ParseApprovalPolicy(s string) (ApprovalPolicy, error) {
+	switch p := ApprovalPolicy(s); p {
+	case ApprovalGo, ApprovalAll, ApprovalNone:
+		return p, nil
+	}
+	return "", fmt.Errorf("unknown approval policy %q (want go, all or none)", s)
 }
 
-// Parse parses the contents of the API file named name.
-func Parse(name string, data []byte, opt Options) ([]Line, []Problem) {
-	var problems []Problem
-	report := func(line int, format string, args ...any) {
-		problems = append(problems, Problem{File: name, Line: line, Msg: fmt.Sprintf(format, args...)})
-	}
-	if len(data) == 0 {
-		report(0, "empty file")
-		return nil, problems
-	}
-	if bytes.Contains(data, []byte("\r")) {
-		report(0, "contains CRLFs (use \\n line endings)")
-	}
-	if !opt.AllowBlank && (data[0] == '\n' || bytes.Contains(data, []byte("\n\n"))) {
-		report(0, "contains a blank line")
-	}
-	if data[len(data)-1] != '\n' {
-		report(0, "missing final newline")
-	}
-	text := aliasReplacer.Replace(string(data))
-	var lines []Line
-	for i, raw := range strings.Split(text, "\n") {
-		num := i + 1
-		line := strings.TrimSpace(raw)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		if strings.Contains(line, "\r") {
-			continue // a carriage return inside a line: reported above, not a feature
-		}
-		feature, approval, ok := cutApproval(line)
-		switch {
-		case opt.NeedApproval && !ok:
-			if word, bad := malformedApproval(line); bad {
-				report(num, "malformed proposal approval %s (want \" #<proposal number>\")", word)
-				continue
-			}
-			report(num, "missing proposal approval (end the line with \" #<proposal number>\")")
-			continue
-		case !opt.NeedApproval && ok:
-			report(num, "unexpected approval #%d (this file takes no \" #<proposal>\" suffixes)", approval)
-			continue
-		}
-		line = feature
-		lines = append(lines, Line{Feature: line, Approval: approval, File: name, Num: num})
-	}
-	return lines, problems
+// Dir is the contents of an API directory laid out like Go's api/: release
+// files *.txt whose features are required, pending features in next/*.txt
+// (also required), and except.txt listing features that may be missing.
+type Dir struct {
+	// Path is the directory.
+	Path string
+	// Required are the lines of every *.txt and next/*.txt but except.txt.
+	Required []apiformat.Line
+	// Except are the lines of except.txt (none if it does not exist).
+	Except []apiformat.Line
+	// Files are the files read, relative to Path, sorted.
+	Files []string
+	// Problems are the defects found in the files.
+	Problems []apiformat.Problem
 }
 
-// cutApproval splits a proposal approval, "#<digits>" at the very end of a
-// line (written " #<digits>"), from the feature before it. Only the end
-// counts: a feature may itself contain "#" (const Hash = "#"), and no feature
-// ends in "#<digits>". cmd/api splits at the first "#" instead, which
-// misreads such constants.
-func cutApproval(line string) (feature string, approval int, ok bool) {
-	i := strings.LastIndexByte(line, '#')
-	if i < 0 {
-		return line, 0, false
-	}
-	digits := line[i+1:]
-	if digits == "" || strings.TrimLeft(digits, "0123456789") != "" {
-		return line, 0, false
-	}
-	n, err := strconv.Atoi(digits)
+// ReadDir reads an API directory. It fails if dir is not a directory. A
+// directory without API files is read as an empty API (see HasAPI): it is
+// how a Go-style directory starts.
+func ReadDir(dir string, policy ApprovalPolicy) (*Dir, error) {
+	fi, err := os.Stat(dir)
 	if err != nil {
-		return line, 0, false
+		return nil, err
 	}
-	feature = strings.TrimSpace(line[:i])
-	return feature, n, feature != ""
-}
-
-// malformedApproval returns the "#..." word that ends line if it looks like
-// a mistyped approval (#x12, #): not digits, no space, no quote.
-func malformedApproval(line string) (string, bool) {
-	i := strings.LastIndex(line, " #")
-	if i < 0 {
-		return "", false
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", dir)
 	}
-	word := line[i+1:]
-	return word, !strings.ContainsAny(word, " \"'`")
-}
-
-// ReadFile reads and parses one API file. Only an I/O failure is an error.
-func ReadFile(path string, opt Options) ([]Line, []Problem, error) {
-	data, err := os.ReadFile(path)
+	release, err := txtFiles(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	lines, problems := Parse(path, data, opt)
-	return lines, problems, nil
+	next, err := txtFiles(filepath.Join(dir, "next"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	d := &Dir{Path: dir}
+	for _, path := range slices.Concat(release, next) {
+		rel, _ := filepath.Rel(dir, path)
+		rel = filepath.ToSlash(rel)
+		opt := apiformat.Options{NeedApproval: policy.needApproval(rel), AllowBlank: rel == "go1.4.txt"}
+		if rel == "except.txt" {
+			opt = apiformat.Options{}
+		}
+		lines, problems, err := ReadFile(path, opt)
+		if err != nil {
+			return nil, err
+		}
+		for i := range lines {
+			lines[i].File = rel
+		}
+		for i := range problems {
+			problems[i].File = rel
+		}
+		d.Files = append(d.Files, rel)
+		d.Problems = append(d.Problems, problems...)
+		if rel == "except.txt" {
+			d.Except = append(d.Except, lines...)
+		} else {
+			d.Required = append(d.Required, lines...)
+		}
+	}
+	slices.Sort(d.Files)
+	return d, nil
 }
 
-// GoReleaseApproval reports whether Go's own rules require proposal
-// approvals in the file with this base name: go1.txt no, go1.N.txt from
-// N = 19 on. ok is false for names that are not go1*.txt.
+// txtFiles returns the paths of the files (or symbolic links to files)
+// named *.txt in dir, sorted. The directory is read, not globbed: its path
+// may hold characters that a glob pattern would take as wildcards.
+func txtFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".txt") {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
+			continue
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+// HasAPI reports whether the files of a directory (Dir.Files) hold an API file: a release file
+// or a next/ file, not only except.txt.
+func HasAPI(files []string) bool {
+	return slices.ContainsFunc(files, func(f string) bool { return f != "except.txt" })
+}
+
+// needApproval reports whether the file rel of an API directory needs approvals.
+func (p ApprovalPolicy) needApproval(rel string) bool {
+	switch p {
+	case ApprovalAll:
+		return true
+	case ApprovalNone:
+		return false
+	}
+	if filepath.Dir(rel) == "next" {
+		return true
+	}
+	need, _ := GoReleaseApproval(rel)
+	return need
+}
+
+// SnapshotNeedsApproval reports whether the lines of a snapshot file need approvals: only under
+// ApprovalAll (Go's rules concern go1.N.txt and next/ files only).
+func (p ApprovalPolicy) SnapshotNeedsApproval() bool { return p == ApprovalAll }
+
+// AdditionsNeedApproval reports whether the lines an update adds need a proposal number: in a
+// snapshot under ApprovalAll; in a Go-style directory, in next/ (go and all) or, for a directory
+// without API files yet (hasAPI false), in the first release file (all).
+func (p ApprovalPolicy) AdditionsNeedApproval(dir, hasAPI bool) bool {
+	switch {
+	case p == ApprovalNone:
+		return false
+	case !dir || !hasAPI:
+		return p == ApprovalAll
+	}
+	return true
+}
+
+// GoReleaseApproval reports whether Go's own rules require proposal approvals in the file with
+// this base name: go1.txt no, go1.N.txt from N = 19 on. ok is false for names that are not
+// go1*.txt.
 func GoReleaseApproval(base string) (need, ok bool) {
 	if base == "go1.txt" {
 		return false, true
@@ -170,11 +186,12 @@ func GoReleaseApproval(base string) (need, ok bool) {
 	return n >= 19, true
 }
 
-// Features returns the features of lines.
-func Features(lines []Line) []string {
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		out[i] = l.Feature
+// ReadFile reads and parses one API file. Only an I/O failure is an error.
+func ReadFile(path string, opt apiformat.Options) ([]apiformat.Line, []apiformat.Problem, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
 	}
-	return out
+	lines, problems := apiformat.Parse(path, data, opt)
+	return lines, problems, nil
 }

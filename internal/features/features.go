@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/deprecated"
 )
 
@@ -35,7 +36,7 @@ import (
 // under the embedding type, just as in cmd/api.
 func Package(fset *token.FileSet, pkg *types.Package, dep *deprecated.Set) []string {
 	w := &walker{fset: fset, pkg: pkg, dep: dep, seen: make(map[string]bool)}
-	w.scope = "pkg " + pkg.Path()
+	w.scope = strings.TrimSuffix(apiformat.Head(pkg.Path()), ", ")
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {
 		if token.IsExported(name) {
@@ -68,6 +69,11 @@ func (w *walker) emit(format string, args ...any) {
 	w.out = append(w.out, f)
 }
 
+// emitDeprecated records the feature that marks the declaration format describes deprecated.
+func (w *walker) emitDeprecated(format string, args ...any) {
+	w.emit(format+"%s", append(args, apiformat.DeprecatedSuffix)...)
+}
+
 func (w *walker) isDeprecated(obj types.Object) bool {
 	if w.dep == nil || obj.Pkg() != w.pkg {
 		return false
@@ -80,7 +86,7 @@ func (w *walker) object(obj types.Object) {
 	switch obj := obj.(type) {
 	case *types.Const:
 		if w.isDeprecated(obj) {
-			w.emit("const %s //deprecated", name)
+			w.emitDeprecated("const %s", name)
 		}
 		w.emit("const %s %s", name, w.typeString(obj.Type()))
 		short, exact := obj.Val().String(), obj.Val().ExactString()
@@ -91,12 +97,12 @@ func (w *walker) object(obj types.Object) {
 		}
 	case *types.Var:
 		if w.isDeprecated(obj) {
-			w.emit("var %s //deprecated", name)
+			w.emitDeprecated("var %s", name)
 		}
 		w.emit("var %s %s", name, w.typeString(obj.Type()))
 	case *types.Func:
 		if w.isDeprecated(obj) {
-			w.emit("func %s //deprecated", name)
+			w.emitDeprecated("func %s", name)
 		}
 		w.emit("func %s%s", name, w.signatureString(obj.Type().(*types.Signature)))
 	case *types.TypeName:
@@ -107,7 +113,7 @@ func (w *walker) object(obj types.Object) {
 func (w *walker) typeName(obj *types.TypeName) {
 	name := obj.Name()
 	if w.isDeprecated(obj) {
-		w.emit("type %s //deprecated", name)
+		w.emitDeprecated("type %s", name)
 	}
 	if obj.IsAlias() {
 		w.emit("type %s = %s", name, w.typeString(obj.Type()))
@@ -145,13 +151,13 @@ func (w *walker) structType(name string, st *types.Struct) {
 		if f.Anonymous() {
 			t := w.typeString(f.Type())
 			if w.isDeprecated(f) {
-				w.emit("embedded %s //deprecated", t)
+				w.emitDeprecated("embedded %s", t)
 			}
 			w.emit("embedded %s", t)
 			continue
 		}
 		if w.isDeprecated(f) {
-			w.emit("%s //deprecated", f.Name())
+			w.emitDeprecated("%s", f.Name())
 		}
 		w.emit("%s %s", f.Name(), w.typeString(f.Type()))
 	}
@@ -175,7 +181,7 @@ func (w *walker) interfaceType(name string, it *types.Interface) {
 		}
 		names = append(names, m.Name())
 		if w.isDeprecated(m) {
-			w.emit("%s //deprecated", m.Name())
+			w.emitDeprecated("%s", m.Name())
 		}
 		w.emit("%s%s", m.Name(), w.signatureString(m.Type().(*types.Signature)))
 	}
@@ -222,7 +228,7 @@ func (w *walker) method(sel *types.Selection) {
 	}
 	name := sel.Obj().Name()
 	if w.isDeprecated(sel.Obj()) {
-		w.emit("method (%s) %s //deprecated", recv, name)
+		w.emitDeprecated("method (%s) %s", recv, name)
 	}
 	w.emit("method (%s) %s%s", recv, name, w.signatureString(sig))
 }
@@ -437,31 +443,4 @@ func (w *walker) writeParams(params *types.Tuple, variadic bool) {
 		w.writeType(t)
 	}
 	w.buf.WriteByte(')')
-}
-
-// MainMarker returns the line featgen prints, instead of features, for a
-// main package: a command has no API, and a check pointed at one should say
-// so rather than pass on an empty API. Features files may carry it; it is a
-// comment line, never a feature.
-func MainMarker(importPath string) string {
-	return "# " + importPath + " is package main: a command has no API"
-}
-
-// ParseMainMarker returns the import path of a MainMarker line.
-func ParseMainMarker(line string) (importPath string, ok bool) {
-	rest, ok := strings.CutPrefix(line, "# ")
-	if !ok {
-		return "", false
-	}
-	return strings.CutSuffix(rest, " is package main: a command has no API")
-}
-
-// ContextHeader returns the line that starts one context's section in a features file of several
-// contexts ("featgen -contexts"): the features that follow, up to the next such line, are that
-// context's. Like MainMarker it is a comment line, never a feature.
-func ContextHeader(context string) string { return "# context " + context }
-
-// ParseContextHeader returns the context named by a ContextHeader line.
-func ParseContextHeader(line string) (context string, ok bool) {
-	return strings.CutPrefix(line, "# context ")
 }

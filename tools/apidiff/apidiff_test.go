@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
@@ -90,7 +91,7 @@ func writeSets(t *testing.T, sets map[string][]string) []string {
 	var args []string
 	for _, ctx := range sortedKeys(sets) {
 		path := filepath.Join(dir, ctx+".txt")
-		if err := os.WriteFile(path, []byte(joinLines(sets[ctx])), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(apiformat.JoinLines(sets[ctx])), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		args = append(args, "-features", ctx+"="+path)

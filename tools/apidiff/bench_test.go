@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 )
 
 // allContexts are cmd/api's 34 build contexts.
@@ -79,7 +81,7 @@ func benchFeatures(b *testing.B) []string {
 	var flags []string
 	for ctx, lines := range sets {
 		path := filepath.Join(b.TempDir(), ctx+".txt")
-		os.WriteFile(path, []byte(joinLines(lines)), 0o644)
+		os.WriteFile(path, []byte(apiformat.JoinLines(lines)), 0o644)
 		flags = append(flags, "-features", ctx+"="+path)
 	}
 	if len(sets) != 34 {

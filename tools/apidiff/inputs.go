@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -10,10 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
-	"github.com/rules-go-api/rules_go_api/internal/features"
 )
 
 // featuresFlag collects -features CONTEXT=FILE and -features FILE arguments.
@@ -36,21 +34,46 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// featureSets are the features read from -features arguments.
-type featureSets struct {
-	// byContext holds each context's features; several files for one
-	// context (one per library) are combined.
-	byContext map[string][]string
-	// mains are the import paths of main packages among the inputs
-	// (featgen's features.MainMarker lines), sorted.
-	mains []string
+// inputFlags are the flags check and update share: what to compare, and the command that
+// accepts a change.
+type inputFlags struct {
+	features                  featuresFlag
+	api, mode, approval, hint string
+	proposal                  int
+}
+
+// register defines the shared flags on fs.
+func (f *inputFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.api, "api", "", "API directory (like Go's api/) or snapshot file")
+	fs.StringVar(&f.mode, "mode", string(modeAuto), "layout of -api: snapshot (one file), go (a directory like Go's api/), or auto (an existing directory is go, anything else a snapshot)")
+	fs.StringVar(&f.approval, "approval", string(apifile.DefaultApproval), "which files need \" #<proposal>\" suffixes: go, all or none")
+	fs.IntVar(&f.proposal, "proposal", 0, "proposal number appended as \" #N\" to new lines where approvals are required (check: the number the update command passes, so that its hint need not ask for one)")
+	fs.StringVar(&f.hint, "update-hint", "", "the command that accepts a change (e.g. bazel run //pkg:api_check.update); a failed check or a refused update prints it with every flag it needs after \" -- \"")
+	fs.Var(&f.features, "features", "CONTEXT=FILE: featgen output for one context; FILE: featgen -contexts output (repeatable)")
+}
+
+// read checks the shared flags of command cmd and reads the features and the API files.
+func (f *inputFlags) read(cmd string) (*apiformat.FeatureSets, *apiFiles, apifile.ApprovalPolicy, error) {
+	policy, err := apifile.ParseApprovalPolicy(f.approval)
+	if err != nil {
+		return nil, nil, "", usageErrorf("%s: %v", cmd, err)
+	}
+	m, err := parseMode(f.mode)
+	if err != nil {
+		return nil, nil, "", usageErrorf("%s: %v", cmd, err)
+	}
+	if f.proposal < 0 {
+		return nil, nil, "", usageErrorf("%s: -proposal %d: want a positive number", cmd, f.proposal)
+	}
+	sets, a, err := readInputs(f.features, f.api, m, policy)
+	return sets, a, policy, err
 }
 
 // readInputs reads the features and the API files. The two are independent, and for a large
 // check (the standard library's contexts against $GOROOT/api) each takes a few hundred
 // milliseconds, so they are read at once; errors are reported in the order of reading them one
 // after the other: the features' first.
-func readInputs(featureArgs []string, api string, m mode, policy apifile.ApprovalPolicy) (*featureSets, *apiFiles, error) {
+func readInputs(featureArgs []string, api string, m mode, policy apifile.ApprovalPolicy) (*apiformat.FeatureSets, *apiFiles, error) {
 	var a *apiFiles
 	var apiErr error
 	done := make(chan struct{})
@@ -61,7 +84,7 @@ func readInputs(featureArgs []string, api string, m mode, policy apifile.Approva
 	sets, err := readFeatures(featureArgs)
 	<-done
 	if err == nil {
-		err = sets.noMains()
+		err = noMains(sets)
 	}
 	if err == nil {
 		err = apiErr
@@ -73,19 +96,18 @@ func readInputs(featureArgs []string, api string, m mode, policy apifile.Approva
 }
 
 // readFeatures reads the -features arguments: CONTEXT=FILE pairs, whose FILE is featgen output
-// for one context (one feature per line, without context suffixes), and FILE alone, written by
-// "featgen -contexts": each context's features after a features.ContextHeader line.
-func readFeatures(args []string) (*featureSets, error) {
+// for one context, and FILE alone, written by "featgen -contexts" (see apiformat.FeatureSets.Add).
+func readFeatures(args []string) (*apiformat.FeatureSets, error) {
 	if len(args) == 0 {
 		return nil, usageErrorf("no features given: pass -features CONTEXT=FILE (featgen output) or -features FILE (featgen -contexts output)")
 	}
-	fs := &featureSets{byContext: make(map[string][]string)}
+	sets := apiformat.NewFeatureSets()
 	for _, arg := range args {
 		ctx, file, hasContext := strings.Cut(arg, "=")
 		if !hasContext {
 			ctx, file = "", arg
 		}
-		if file == "" {
+		if file == "" || (hasContext && ctx == "") {
 			return nil, usageErrorf("bad features argument %q: want CONTEXT=FILE or FILE", arg)
 		}
 		if hasContext {
@@ -97,66 +119,23 @@ func readFeatures(args []string) (*featureSets, error) {
 		if err != nil {
 			return nil, ioError(fmt.Errorf("reading features: %w", err))
 		}
-		if bytes.IndexByte(data, '\r') >= 0 {
-			return nil, ioError(fmt.Errorf("%s: CRLF line endings; features files are featgen output, with \\n line endings", file))
-		}
-		if hasContext {
-			fs.start(ctx)
-		}
-		for i, l := range strings.Split(string(data), "\n") {
-			if l == "" {
-				continue
-			}
-			if c, ok := features.ParseContextHeader(l); ok {
-				if hasContext {
-					return nil, ioError(fmt.Errorf("%s:%d: a features file of several contexts (featgen -contexts) is given as -features %s, without CONTEXT=", file, i+1, file))
-				}
-				if _, err := contexts.Parse(c); err != nil {
-					return nil, ioError(fmt.Errorf("%s:%d: %v", file, i+1, err))
-				}
-				ctx = c
-				fs.start(ctx)
-				continue
-			}
-			if ctx == "" {
-				return nil, ioError(fmt.Errorf("%s:%d: no %q line before the first feature: give a file of one context as -features CONTEXT=%s", file, i+1, features.ContextHeader("CONTEXT"), file))
-			}
-			if path, ok := features.ParseMainMarker(l); ok {
-				fs.mains = append(fs.mains, path)
-				continue
-			}
-			if !strings.HasPrefix(l, "pkg ") || !strings.Contains(l, ", ") {
-				return nil, ioError(fmt.Errorf("%s:%d: not a feature line (want featgen output): %q", file, i+1, l))
-			}
-			if _, c := apicheck.SplitContext(l); c != "" {
-				return nil, ioError(fmt.Errorf("%s:%d: feature has a context suffix; features files hold raw features: %q", file, i+1, l))
-			}
-			fs.byContext[ctx] = append(fs.byContext[ctx], l)
-		}
-		if ctx == "" {
-			return nil, ioError(fmt.Errorf("%s: no %q line: give a file of one context as -features CONTEXT=%s", file, features.ContextHeader("CONTEXT"), file))
+		if err := sets.Add(file, data, ctx); err != nil {
+			return nil, ioError(err)
 		}
 	}
-	slices.Sort(fs.mains)
-	fs.mains = slices.Compact(fs.mains)
-	return fs, nil
-}
-
-// start records that ctx was given, even if no features follow.
-func (fs *featureSets) start(ctx string) {
-	if fs.byContext[ctx] == nil {
-		fs.byContext[ctx] = []string{}
-	}
+	slices.Sort(sets.Mains)
+	sets.Mains = slices.Compact(sets.Mains)
+	return sets, nil
 }
 
 // noMains reports main packages among the checked libraries: a command has
 // no API, and a check of one would pass on nothing.
-func (fs *featureSets) noMains() error {
-	if len(fs.mains) == 0 {
+func noMains(sets *apiformat.FeatureSets) error {
+	if len(sets.Mains) == 0 {
 		return nil
 	}
 	return failf("%s: a command has no API to check; point the check at a library (a package that is not main), or remove it",
-		strings.Join(quoted(fs.mains), ", ")+pluralVerb(len(fs.mains), " is package main", " are main packages"))
+		strings.Join(quoted(sets.Mains), ", ")+pluralVerb(len(sets.Mains), " is package main", " are main packages"))
 }
 
 func quoted(ss []string) []string {
@@ -197,8 +176,8 @@ type apiFiles struct {
 	dir      bool // Go-style directory, else one snapshot file
 	exists   bool // the path exists (a Go-style directory may still be empty)
 	files    []string
-	required []apifile.Line
-	except   []apifile.Line
+	required []apiformat.Line
+	except   []apiformat.Line
 	problems []string
 }
 
@@ -208,11 +187,11 @@ func (a *apiFiles) hasAPI() bool {
 	if !a.dir {
 		return a.exists
 	}
-	return slices.ContainsFunc(a.files, func(f string) bool { return f != "except.txt" })
+	return apifile.HasAPI(a.files)
 }
 
-func (a *apiFiles) requiredFeatures() []string { return apifile.Features(a.required) }
-func (a *apiFiles) exceptFeatures() []string   { return apifile.Features(a.except) }
+func (a *apiFiles) requiredFeatures() []string { return apiformat.Features(a.required) }
+func (a *apiFiles) exceptFeatures() []string   { return apiformat.Features(a.except) }
 
 // readAPI reads -api PATH in the given mode. A path that does not exist is
 // an empty API with exists false; a snapshot file may be empty (a package
@@ -252,7 +231,7 @@ func readAPI(path string, m mode, policy apifile.ApprovalPolicy) (*apiFiles, err
 		}
 		a.files = []string{path}
 		if len(data) > 0 {
-			lines, problems := apifile.Parse(path, data, apifile.Options{NeedApproval: policy == apifile.ApprovalAll})
+			lines, problems := apiformat.Parse(path, data, apiformat.Options{NeedApproval: policy.SnapshotNeedsApproval()})
 			a.required = lines
 			for _, p := range problems {
 				a.problems = append(a.problems, p.String())
@@ -266,7 +245,7 @@ func readAPI(path string, m mode, policy apifile.ApprovalPolicy) (*apiFiles, err
 
 // duplicates reports features listed twice in the same file. (Go's own
 // api/ files repeat a few lines across files, which cmd/api accepts.)
-func duplicates(lines []apifile.Line) []string {
+func duplicates(lines []apiformat.Line) []string {
 	type key struct{ file, feature string }
 	first := make(map[key]int)
 	var out []string
@@ -283,10 +262,10 @@ func duplicates(lines []apifile.Line) []string {
 
 // unknownContexts reports lines whose context suffix names no context: a
 // typo there would leave the line unchecked forever.
-func unknownContexts(lines []apifile.Line) []string {
+func unknownContexts(lines []apiformat.Line) []string {
 	var out []string
 	for _, l := range lines {
-		if _, c := apicheck.SplitContext(l.Feature); c != "" {
+		if _, c := apiformat.SplitContext(l.Feature); c != "" {
 			if _, err := contexts.Parse(c); err != nil {
 				out = append(out, fmt.Sprintf("%s:%d: %v", l.File, l.Num, err))
 			}

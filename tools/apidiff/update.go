@@ -12,9 +12,10 @@ import (
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
-	"github.com/rules-go-api/rules_go_api/internal/features"
+	rpt "github.com/rules-go-api/rules_go_api/internal/report"
 )
 
 func merge(args []string, stdout io.Writer) error {
@@ -29,10 +30,10 @@ func merge(args []string, stdout io.Writer) error {
 	}
 	// Main packages stay marked, so that a check of the merged file can say so.
 	var lines []string
-	for _, m := range sets.mains {
-		lines = append(lines, features.MainMarker(m))
+	for _, m := range sets.Mains {
+		lines = append(lines, apiformat.MainMarker(m))
 	}
-	text := joinLines(append(lines, apicheck.Merge(sets.byContext)...))
+	text := apiformat.JoinLines(append(lines, apicheck.Merge(sets.ByContext)...))
 	if *out == "-" {
 		_, err := io.WriteString(stdout, text)
 		return err
@@ -62,43 +63,27 @@ const defaultNext = "unreleased"
 // all or nothing (internal/atomicfile).
 func update(args []string, stdout io.Writer) error {
 	fs := newFlagSet("update")
-	var featureArgs featuresFlag
-	api := fs.String("api", "", "API directory (like Go's api/) or snapshot file")
-	modeFlag := fs.String("mode", "auto", "layout of -api: snapshot, go or auto (an existing directory is go, anything else a snapshot)")
+	var in inputFlags
+	in.register(fs)
 	next := fs.String("next", "", "Go mode: name of the next/ file that receives new features, e.g. 12345 or mylib")
-	proposal := fs.Int("proposal", 0, "proposal number appended as \" #N\" to new lines where approvals are required")
 	except := fs.Bool("except", false, "Go mode: accept removals by listing them in except.txt")
-	approval := fs.String("approval", "go", "which files need \" #<proposal>\" suffixes: go, all or none")
-	hint := fs.String("update-hint", "", "the command that runs this update (e.g. bazel run //pkg:api_check.update); a refused update prints it with every flag it needs")
-	fs.Var(&featureArgs, "features", "CONTEXT=FILE: featgen output for one context; FILE: featgen -contexts output (repeatable)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErrorf("update: unexpected arguments %q", fs.Args())
 	}
-	policy, err := apifile.ParseApprovalPolicy(*approval)
-	if err != nil {
-		return usageErrorf("update: %v", err)
-	}
-	m, err := parseMode(*modeFlag)
-	if err != nil {
-		return usageErrorf("update: %v", err)
-	}
-	if *proposal < 0 {
-		return usageErrorf("update: -proposal %d: want a positive number", *proposal)
-	}
-	sets, a, err := readInputs(featureArgs, *api, m, policy)
+	sets, a, policy, err := in.read("update")
 	if err != nil {
 		return err
 	}
 	if len(a.problems) > 0 {
 		return failf("fix the API files first:\n  %s", strings.Join(a.problems, "\n  "))
 	}
-	if err := emptyFeatures(sets.byContext, a); err != nil {
+	if err := emptyFeatures(sets.ByContext, a); err != nil {
 		return err
 	}
-	if missing := notGiven(a, sets.byContext); len(missing) > 0 && !a.dir {
+	if missing := notGiven(a, sets.ByContext); len(missing) > 0 && !a.dir {
 		return failf("%s has lines for contexts %s, which were not given; rewriting it would drop them: give their features too (or delete those lines if the contexts are no longer checked)",
 			a.path, strings.Join(missing, ", "))
 	}
@@ -106,10 +91,10 @@ func update(args []string, stdout io.Writer) error {
 		// -next and -except are about a Go-style directory's files; a snapshot takes every change
 		// as it is. They are accepted here so that one command (go_api_checks's update) can pass
 		// them to checks of both kinds.
-		return updateSnapshot(a, sets.byContext, policy, *proposal, stdout)
+		return updateSnapshot(a, sets.ByContext, policy, in.proposal, stdout)
 	}
-	refused := func(d apicheck.Diff) string { return refusedCommand(*hint, args, a, d, policy, *proposal, *next) }
-	return updateDir(a, sets.byContext, policy, *next, *proposal, *except, refused, stdout)
+	refused := func(d apicheck.Diff) string { return refusedCommand(in.hint, args, a, d, policy, in.proposal, *next) }
+	return updateDir(a, sets.ByContext, policy, *next, in.proposal, *except, refused, stdout)
 }
 
 // refusedCommand is the complete command that accepts d after a refusal: the -update-hint (its
@@ -121,7 +106,7 @@ func refusedCommand(hint string, args []string, a *apiFiles, d apicheck.Diff, po
 		flags = append(flags, "-except")
 	}
 	number := ""
-	if len(d.Added) > 0 && additionsNeedApproval(a, policy) {
+	if len(d.Added) > 0 && policy.AdditionsNeedApproval(a.dir, a.hasAPI()) {
 		number = "NUMBER"
 		if proposal != 0 {
 			number = strconv.Itoa(proposal)
@@ -154,7 +139,7 @@ func notGiven(a *apiFiles, sets map[string][]string) []string {
 
 func updateSnapshot(a *apiFiles, sets map[string][]string, policy apifile.ApprovalPolicy, proposal int, stdout io.Writer) error {
 	merged := apicheck.Merge(sets)
-	if policy == apifile.ApprovalAll {
+	if policy.SnapshotNeedsApproval() {
 		// Every line carries its approval: lines that stay keep theirs, new lines get -proposal.
 		old := make(map[string]int)
 		for _, l := range a.required {
@@ -167,14 +152,14 @@ func updateSnapshot(a *apiFiles, sets map[string][]string, policy apifile.Approv
 				n = proposal
 				added++
 			}
-			merged[i] = f + " #" + strconv.Itoa(n)
+			merged[i] = apiformat.WithApproval(f, n)
 		}
 		if added > 0 && proposal == 0 {
 			return argErrorf("%s to add, and every line of %s needs the number of the proposal that approved it: pass -proposal N",
-				plural(added, "feature"), a.path)
+				rpt.Plural(added, "feature"), a.path)
 		}
 	}
-	text := joinLines(merged)
+	text := apiformat.JoinLines(merged)
 	if a.exists && sameContents(a.path, text) {
 		fmt.Fprintf(stdout, "apidiff: %s is up to date\n", a.path)
 		return nil
@@ -182,7 +167,7 @@ func updateSnapshot(a *apiFiles, sets map[string][]string, policy apifile.Approv
 	if err := atomicfile.WriteFile(a.path, []byte(text)); err != nil {
 		return ioError(err)
 	}
-	fmt.Fprintf(stdout, "apidiff: wrote %s (%s, %s)\n", a.path, plural(len(merged), "feature"), strings.Join(sortedKeys(sets), ", "))
+	fmt.Fprintf(stdout, "apidiff: wrote %s (%s, %s)\n", a.path, rpt.Plural(len(merged), "feature"), strings.Join(sortedKeys(sets), ", "))
 	return nil
 }
 
@@ -202,30 +187,32 @@ func updateDir(a *apiFiles, sets map[string][]string, policy apifile.ApprovalPol
 		return nil
 	}
 	// A refusal names every flag the update needs, in one complete command.
-	needNumber := additionsNeedApproval(a, policy)
+	needNumber := policy.AdditionsNeedApproval(a.dir, a.hasAPI())
 	if len(d.Removed) > 0 && !acceptRemovals {
 		return failf("%s removed or changed; removals break importers, so they are not accepted by default:\n  %s\nIf they are intended, list them in except.txt with:\n  %s",
-			plural(len(d.Removed), "feature"), strings.Join(d.Removed, "\n  "), refused(d))
+			rpt.Plural(len(d.Removed), "feature"), strings.Join(d.Removed, "\n  "), refused(d))
 	}
 	if len(d.Added) > 0 && needNumber && proposal == 0 {
 		return argErrorf("%s to add, where every line needs the number of the proposal that approved it; update with:\n  %s",
-			plural(len(d.Added), "feature"), refused(d))
+			rpt.Plural(len(d.Added), "feature"), refused(d))
 	}
-	suffix := ""
-	if needNumber {
-		suffix = " #" + strconv.Itoa(proposal)
+	line := func(feature string) string {
+		if needNumber {
+			return apiformat.WithApproval(feature, proposal)
+		}
+		return feature
 	}
 	var add []string
 	for _, f := range d.Added {
-		if _, c := apicheck.SplitContext(f); c == "" && len(res.NotChecked) > 0 {
+		if _, c := apiformat.SplitContext(f); c == "" && len(res.NotChecked) > 0 {
 			// Only some contexts were given: a feature new in all of them is new in each of
 			// them, not (as a line without a suffix would say) in the contexts not given.
 			for _, ctx := range res.Checked {
-				add = append(add, apicheck.WithContext(f, ctx)+suffix)
+				add = append(add, line(apiformat.WithContext(f, ctx)))
 			}
 			continue
 		}
-		add = append(add, f+suffix)
+		add = append(add, line(f))
 	}
 	slices.Sort(add)
 
@@ -294,14 +281,7 @@ func appendLines(path string, lines []string) (string, error) {
 	if text != "" && !strings.HasSuffix(text, "\n") {
 		text += "\n"
 	}
-	return text + joinLines(lines), nil
-}
-
-func joinLines(lines []string) string {
-	if len(lines) == 0 {
-		return ""
-	}
-	return strings.Join(lines, "\n") + "\n"
+	return text + apiformat.JoinLines(lines), nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -26,7 +26,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
@@ -78,7 +77,7 @@ func runBEP(bep, out string, stdout io.Writer) error {
 	if len(reports) == 0 {
 		return fmt.Errorf("no %s among the test results in %s: did that invocation run API checks (bazel test)?", reportName, bep)
 	}
-	return write(Markdown(reports), out, stdout)
+	return write(report.Markdown(reports), out, stdout)
 }
 
 // testOutputs returns the local paths of the undeclared outputs (test.outputs, zipped or not) of
@@ -136,7 +135,7 @@ func run(dirs []string, out string, stdout io.Writer) error {
 		return fmt.Errorf("no %s under %s: run the checks first (bazel test), and pass the bazel-testlogs directory",
 			reportName, strings.Join(dirs, ", "))
 	}
-	text := Markdown(reports)
+	text := report.Markdown(reports)
 	for _, d := range dirs {
 		if info, err := os.Stat(d); err == nil && info.IsDir() {
 			text += "\n" + testlogsNote + "\n"
@@ -251,113 +250,4 @@ func readZip(path string) ([]*report.Report, error) {
 		reports = append(reports, r)
 	}
 	return reports, nil
-}
-
-// Markdown renders the reports: a count, then breaking changes, additions and problems, per check
-// (sorted by name) and package, each with its accept command, and the checks that passed.
-func Markdown(reports []*report.Report) string {
-	slices.SortFunc(reports, func(a, b *report.Report) int { return strings.Compare(name(a), name(b)) })
-	var breaking, other, passed []*report.Report
-	for _, r := range reports {
-		switch {
-		case r.OK:
-			passed = append(passed, r)
-		case r.Breaking():
-			breaking = append(breaking, r)
-		default:
-			other = append(other, r)
-		}
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "## API changes\n\n%s: %d with breaking changes, %d with other differences, %d unchanged.\n",
-		plural(len(reports), "API check"), len(breaking), len(other), len(passed))
-	section := func(title string, rs []*report.Report) {
-		if len(rs) == 0 {
-			return
-		}
-		fmt.Fprintf(&b, "\n### %s\n", title)
-		for _, r := range rs {
-			writeCheck(&b, r)
-		}
-	}
-	section("Breaking changes", breaking)
-	section("Additions and other differences", other)
-	if len(passed) > 0 {
-		fmt.Fprintf(&b, "\n### Unchanged\n\n")
-		for _, r := range passed {
-			fmt.Fprintf(&b, "- `%s`\n", name(r))
-		}
-	}
-	return b.String()
-}
-
-func writeCheck(b *strings.Builder, r *report.Report) {
-	fmt.Fprintf(b, "\n#### `%s`\n", name(r))
-	type entry struct{ kind, text string }
-	byPkg := make(map[string][]entry)
-	// decl splits a feature line into its package (with context) and declaration.
-	decl := func(line string) (pkg, d string) {
-		head, d, _ := strings.Cut(line, ", ")
-		return strings.TrimPrefix(head, "pkg "), d
-	}
-	add := func(kind, line, text string) {
-		pkg, _ := decl(line)
-		byPkg[pkg] = append(byPkg[pkg], entry{kind, text})
-	}
-	for _, l := range r.Removed {
-		_, d := decl(l)
-		add("removed", l, "`"+d+"`")
-	}
-	for _, c := range r.Changed {
-		_, from := decl(c.From)
-		_, to := decl(c.To)
-		add("changed", c.From, "`"+from+"` → `"+to+"`")
-	}
-	for _, l := range r.Undeprecated {
-		_, d := decl(l)
-		add("no longer deprecated", l, "`"+d+"`")
-	}
-	for _, l := range r.Added {
-		_, d := decl(l)
-		add("added", l, "`"+d+"`")
-	}
-	pkgs := make([]string, 0, len(byPkg))
-	for p := range byPkg {
-		pkgs = append(pkgs, p)
-	}
-	slices.Sort(pkgs)
-	for _, p := range pkgs {
-		fmt.Fprintf(b, "\n`%s`\n\n", p)
-		for _, e := range byPkg[p] {
-			fmt.Fprintf(b, "- %s: %s\n", e.kind, e.text)
-		}
-	}
-	if len(r.Problems) > 0 {
-		fmt.Fprintf(b, "\nProblems in the API files:\n\n")
-		for _, p := range r.Problems {
-			fmt.Fprintf(b, "- `%s`\n", p)
-		}
-	}
-	if r.UpdateHint != "" {
-		hint, note, _ := strings.Cut(r.UpdateHint, "\n")
-		fmt.Fprintf(b, "\nAccept with `%s`", hint)
-		if note = strings.TrimSpace(note); note != "" {
-			fmt.Fprintf(b, " %s", note)
-		}
-		b.WriteString("\n")
-	}
-}
-
-func name(r *report.Report) string {
-	if r.Label != "" {
-		return r.Label
-	}
-	return r.API
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/report"
 )
 
@@ -18,7 +17,7 @@ func reports() []*report.Report {
 			Added: []string{"pkg example.com/b, func New() int"}, UpdateHint: "bazel run //b:api_check.update"},
 		{Label: "//a:api_check", API: "a/api", OK: false, Checked: []string{"linux-amd64", "windows-amd64"},
 			Removed:    []string{"pkg example.com/a (windows-amd64), func Old()"},
-			Changed:    []apicheck.Change{{From: "pkg example.com/a, func F(int)", To: "pkg example.com/a, func F(string)"}},
+			Changed:    []report.Change{{From: "pkg example.com/a, func F(int)", To: "pkg example.com/a, func F(string)"}},
 			UpdateHint: "bazel run //a:api_check.update -- -except -proposal NUMBER\n  (NUMBER: the proposal that approved the new API; each new line ends in \" #NUMBER\")"},
 		{Label: "//c:api_check", API: "c/api.txt", OK: true, Checked: []string{"linux-amd64"}},
 	}
@@ -62,7 +61,7 @@ const wantMarkdown = "## API changes\n" +
 	"- `//c:api_check`\n"
 
 func TestMarkdown(t *testing.T) {
-	if got := Markdown(reports()); got != wantMarkdown {
+	if got := report.Markdown(reports()); got != wantMarkdown {
 		t.Errorf("got:\n%s\nwant:\n%s", got, wantMarkdown)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/execlog"
 )
 
@@ -257,7 +258,7 @@ func generate(root string, n int) (*monorepo, error) {
 		if line == "" {
 			continue
 		}
-		path, _, _ := strings.Cut(strings.TrimPrefix(line, "pkg "), ",")
+		path, _, _, _ := apiformat.Split(strings.TrimSuffix(line, "\n"))
 		if api[path] == nil {
 			api[path] = new(strings.Builder)
 		}

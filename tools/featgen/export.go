@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"strings"
 
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/deprecated"
 	"github.com/rules-go-api/rules_go_api/internal/exportdata"
 	"github.com/rules-go-api/rules_go_api/internal/features"
@@ -40,7 +40,7 @@ func exportMode(cfg exportConfig) ([]string, error) {
 	}
 	if pkg.Name() == "main" {
 		// Commands have no API (cmd/api skips them too); say so, for a check that names one.
-		return []string{features.MainMarker(cfg.importPath)}, nil
+		return []string{apiformat.MainMarker(cfg.importPath)}, nil
 	}
 	dep, err := deprecated.ParseFiles(cfg.srcs)
 	if err != nil {
@@ -54,9 +54,8 @@ func exportMode(cfg exportConfig) ([]string, error) {
 	lines := features.Package(imp.Fset, pkg, dep)
 	if path != cfg.importPath {
 		// Features name the package by the path importers write.
-		from, to := "pkg "+path+", ", "pkg "+cfg.importPath+", "
 		for i, l := range lines {
-			lines[i] = to + strings.TrimPrefix(l, from)
+			lines[i] = apiformat.WithPackage(l, path, cfg.importPath)
 		}
 	}
 	return lines, nil

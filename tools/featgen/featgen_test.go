@@ -16,6 +16,7 @@ import (
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden.txt (review the diff by hand!)")
@@ -189,7 +190,7 @@ func goAPI(t *testing.T, ctx string) (required, except []string) {
 			req = append(req, l.Feature)
 		}
 	}
-	return apicheck.Project(req, ctx), apicheck.Project(apifile.Features(dir.Except), ctx)
+	return apicheck.Project(req, ctx), apicheck.Project(apiformat.Features(dir.Except), ctx)
 }
 
 // TestStdMatchesGoAPIFiles is the oracle test: featgen's view of the

@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
-	"github.com/rules-go-api/rules_go_api/internal/features"
 	"github.com/rules-go-api/rules_go_api/internal/golist"
 )
 
@@ -40,7 +40,7 @@ func parseContexts(dir, list string) ([]golist.Config, error) {
 }
 
 // contextsMode is listMode for several contexts at once (see golist.ListFeatures): each context's
-// features follow a features.ContextHeader line, in the order of cfgs.
+// features follow a apiformat.ContextHeader line, in the order of cfgs.
 func contextsMode(cfgs []golist.Config, patterns []string) ([]string, error) {
 	all, err := golist.ListFeatures(cfgs, patterns, nil)
 	if err != nil {
@@ -48,7 +48,7 @@ func contextsMode(cfgs []golist.Config, patterns []string) ([]string, error) {
 	}
 	var lines []string
 	for i, cfg := range cfgs {
-		lines = append(lines, features.ContextHeader(cfg.String()))
+		lines = append(lines, apiformat.ContextHeader(cfg.String()))
 		lines = append(lines, all[i]...)
 	}
 	return lines, nil

@@ -1,4 +1,4 @@
-package apifile
+package apiformat
 
 import (
 	"strconv"

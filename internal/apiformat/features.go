@@ -1,0 +1,108 @@
+package apiformat
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
+)
+
+// Features files are what featgen prints: feature lines without context suffixes, one context's
+// per file, or several contexts' (featgen -contexts), each after a ContextHeader line. Two kinds
+// of "#" comment lines frame them, and no feature line starts with "#".
+
+// MainMarker returns the line featgen prints, instead of features, for a main package: a command
+// has no API, and a check pointed at one should say so rather than pass on an empty API.
+func MainMarker(importPath string) string {
+	return "# " + importPath + mainMarkerSuffix
+}
+
+const mainMarkerSuffix = " is package main: a command has no API"
+
+// ParseMainMarker returns the import path of a MainMarker line.
+func ParseMainMarker(line string) (importPath string, ok bool) {
+	rest, ok := strings.CutPrefix(line, "# ")
+	if !ok {
+		return "", false
+	}
+	return strings.CutSuffix(rest, mainMarkerSuffix)
+}
+
+// ContextHeader returns the line that starts one context's section in a features file of several
+// contexts: the features that follow, up to the next such line, are that context's.
+func ContextHeader(context string) string { return contextHeaderPrefix + context }
+
+const contextHeaderPrefix = "# context "
+
+// ParseContextHeader returns the context named by a ContextHeader line.
+func ParseContextHeader(line string) (context string, ok bool) {
+	return strings.CutPrefix(line, contextHeaderPrefix)
+}
+
+// FeatureSets are the features read from features files.
+type FeatureSets struct {
+	// ByContext holds each context's feature lines, in the order read; a context named with
+	// no features has an empty, non-nil list.
+	ByContext map[string][]string
+	// Mains are the import paths of MainMarker lines, in the order read.
+	Mains []string
+}
+
+// NewFeatureSets returns empty FeatureSets.
+func NewFeatureSets() *FeatureSets { return &FeatureSets{ByContext: make(map[string][]string)} }
+
+func (s *FeatureSets) start(ctx string) {
+	if s.ByContext[ctx] == nil {
+		s.ByContext[ctx] = []string{}
+	}
+}
+
+// Add adds the features file named name, with contents data, to s. A file of one context is
+// given with its context ctx (CONTEXT=FILE on apidiff's command line); a file of several
+// contexts, which names them in ContextHeader lines, with ctx "". Errors say which line of the
+// file is wrong.
+func (s *FeatureSets) Add(name string, data []byte, ctx string) error {
+	if bytes.IndexByte(data, '\r') >= 0 {
+		return fmt.Errorf("%s: CRLF line endings; features files are featgen output, with \\n line endings", name)
+	}
+	oneContext := ctx != ""
+	if oneContext {
+		s.start(ctx)
+	}
+	for i, l := range strings.Split(string(data), "\n") {
+		if l == "" {
+			continue
+		}
+		if c, ok := ParseContextHeader(l); ok {
+			if oneContext {
+				return fmt.Errorf("%s:%d: a features file of several contexts (featgen -contexts) is given as -features %s, without CONTEXT=", name, i+1, name)
+			}
+			if _, err := contexts.Parse(c); err != nil {
+				return fmt.Errorf("%s:%d: %v", name, i+1, err)
+			}
+			ctx = c
+			s.start(ctx)
+			continue
+		}
+		if ctx == "" {
+			return fmt.Errorf("%s:%d: no %q line before the first feature: give a file of one context as -features CONTEXT=%s", name, i+1, ContextHeader("CONTEXT"), name)
+		}
+		if path, ok := ParseMainMarker(l); ok {
+			s.Mains = append(s.Mains, path)
+			continue
+		}
+		_, c, _, ok := Split(l)
+		if !ok {
+			return fmt.Errorf("%s:%d: not a feature line (want featgen output): %q", name, i+1, l)
+		}
+		if c != "" {
+			return fmt.Errorf("%s:%d: feature has a context suffix; features files hold raw features: %q", name, i+1, l)
+		}
+		s.ByContext[ctx] = append(s.ByContext[ctx], l)
+	}
+	if ctx == "" {
+		return fmt.Errorf("%s: no %q line: give a file of one context as -features CONTEXT=%s", name, ContextHeader("CONTEXT"), name)
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package report
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
+)
+
+// Markdown renders the reports: a count, then breaking changes, additions and problems, per check
+// (sorted by name) and package, each with its accept command, and the checks that passed.
+func Markdown(reports []*Report) string {
+	slices.SortFunc(reports, func(a, b *Report) int { return strings.Compare(name(a), name(b)) })
+	var breaking, other, passed []*Report
+	for _, r := range reports {
+		switch {
+		case r.OK:
+			passed = append(passed, r)
+		case r.Breaking():
+			breaking = append(breaking, r)
+		default:
+			other = append(other, r)
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "## API changes\n\n%s: %d with breaking changes, %d with other differences, %d unchanged.\n",
+		Plural(len(reports), "API check"), len(breaking), len(other), len(passed))
+	section := func(title string, rs []*Report) {
+		if len(rs) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n### %s\n", title)
+		for _, r := range rs {
+			writeMarkdownCheck(&b, r)
+		}
+	}
+	section("Breaking changes", breaking)
+	section("Additions and other differences", other)
+	if len(passed) > 0 {
+		fmt.Fprintf(&b, "\n### Unchanged\n\n")
+		for _, r := range passed {
+			fmt.Fprintf(&b, "- `%s`\n", name(r))
+		}
+	}
+	return b.String()
+}
+
+func writeMarkdownCheck(b *strings.Builder, r *Report) {
+	fmt.Fprintf(b, "\n#### `%s`\n", name(r))
+	type entry struct{ kind, text string }
+	byPkg := make(map[string][]entry)
+	decl := func(line string) string {
+		_, d := apiformat.HeadAndDecl(line)
+		return d
+	}
+	add := func(kind, line, text string) {
+		where := apiformat.Where(line)
+		byPkg[where] = append(byPkg[where], entry{kind, text})
+	}
+	for _, l := range r.Removed {
+		add("removed", l, "`"+decl(l)+"`")
+	}
+	for _, c := range r.Changed {
+		add("changed", c.From, "`"+decl(c.From)+"` → `"+decl(c.To)+"`")
+	}
+	for _, l := range r.Undeprecated {
+		add("no longer deprecated", l, "`"+decl(l)+"`")
+	}
+	for _, l := range r.Added {
+		add("added", l, "`"+decl(l)+"`")
+	}
+	for _, p := range slices.Sorted(maps.Keys(byPkg)) {
+		fmt.Fprintf(b, "\n`%s`\n\n", p)
+		for _, e := range byPkg[p] {
+			fmt.Fprintf(b, "- %s: %s\n", e.kind, e.text)
+		}
+	}
+	if len(r.Problems) > 0 {
+		fmt.Fprintf(b, "\nProblems in the API files:\n\n")
+		for _, p := range r.Problems {
+			fmt.Fprintf(b, "- `%s`\n", p)
+		}
+	}
+	if r.UpdateHint != "" {
+		hint, note, _ := strings.Cut(r.UpdateHint, "\n")
+		fmt.Fprintf(b, "\nAccept with `%s`", hint)
+		if note = strings.TrimSpace(note); note != "" {
+			fmt.Fprintf(b, " %s", note)
+		}
+		b.WriteString("\n")
+	}
+}
+
+func name(r *Report) string {
+	if r.Label != "" {
+		return r.Label
+	}
+	return r.API
+}
