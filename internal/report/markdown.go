@@ -27,6 +27,9 @@ func Markdown(reports []*Report) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## API changes\n\n%s: %d with breaking changes, %d with other differences, %d unchanged.\n",
 		Plural(len(reports), "API check"), len(breaking), len(other), len(passed))
+	if failed := len(breaking) + len(other); failed > 1 && underBazel(reports) {
+		fmt.Fprintf(&b, "\nTo accept every change at once: %s.\n", SuiteUpdateHint)
+	}
 	section := func(title string, rs []*Report) {
 		if len(rs) == 0 {
 			return
@@ -91,6 +94,16 @@ func writeMarkdownCheck(b *strings.Builder, r *Report) {
 		}
 		b.WriteString("\n")
 	}
+}
+
+// SuiteUpdateHint names the command that accepts the changes of many Bazel checks at once. A check
+// does not know which go_api_checks suites list it; Gazelle's is //:api_checks.
+const SuiteUpdateHint = "`bazel run //:api_checks.update` (the `.update` of the go_api_checks suite that lists the checks; Gazelle maintains it as `//:api_checks`)"
+
+// underBazel reports whether the reports come from Bazel checks, whose update hints are bazel run
+// commands.
+func underBazel(reports []*Report) bool {
+	return slices.ContainsFunc(reports, func(r *Report) bool { return strings.HasPrefix(r.UpdateHint, "bazel run ") })
 }
 
 func name(r *Report) string {

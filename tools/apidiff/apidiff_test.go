@@ -294,7 +294,8 @@ func TestCheckMissingSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errOut = apidiff(append([]string{"check", "-api", path, "-update-hint", "bazel run //:api_check.update"}, flags...)...)
-	if code != 1 || !strings.Contains(out+errOut, "does not exist yet; create it from the current API with:\n  bazel run //:api_check.update") {
+	if code != 1 || !strings.Contains(out+errOut, "does not exist yet; create it from the current API with:\n  bazel run //:api_check.update\n"+
+		"or, for every check whose API files are missing: bazel run //:api_checks.update") {
 		t.Errorf("with -update-hint: exit %d:\n%s%s", code, out, errOut)
 	}
 }

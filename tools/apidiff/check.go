@@ -52,7 +52,11 @@ func check(args []string, stdout io.Writer) error {
 		if in.hint == "" {
 			command = updateCommand(args, a, res.Diff, policy, in.proposal)
 		}
-		return failf("the API file %s does not exist yet; create it from the current API with:\n  %s", a.path, command)
+		msg := fmt.Sprintf("the API file %s does not exist yet; create it from the current API with:\n  %s", a.path, command)
+		if strings.HasPrefix(in.hint, "bazel run ") {
+			msg += "\nor, for every check whose API files are missing: " + strings.ReplaceAll(rpt.SuiteUpdateHint, "`", "")
+		}
+		return failf("%s", msg)
 	}
 	switch *format {
 	case "cmdapi":

@@ -32,6 +32,8 @@ const wantMarkdown = "## API changes\n" +
 	"\n" +
 	"3 API checks: 1 with breaking changes, 1 with other differences, 1 unchanged.\n" +
 	"\n" +
+	"To accept every change at once: `bazel run //:api_checks.update` (the `.update` of the go_api_checks suite that lists the checks; Gazelle maintains it as `//:api_checks`).\n" +
+	"\n" +
 	"### Breaking changes\n" +
 	"\n" +
 	"#### `//a:api_check`\n" +
