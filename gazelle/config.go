@@ -61,7 +61,9 @@ func getConfig(c *config.Config) *apiConfig {
 	return &apiConfig{enabled: enabledAuto, file: "api.txt", dir: "api", mode: modeSnapshot, suite: defaultSuiteName}
 }
 
-// fatalf reports a bad directive and stops Gazelle, as Gazelle's own languages do. Tests replace it.
+// fatalf reports a bad directive and stops Gazelle. Gazelle's own languages mostly log a bad
+// directive and go on; a go_api directive that is ignored would leave checks silently missing or
+// pointed at the wrong files, so this extension stops instead. Tests replace it.
 var fatalf = log.Fatalf
 
 func (*goAPILang) KnownDirectives() []string {

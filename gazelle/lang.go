@@ -1,5 +1,7 @@
 // Package gazelle is a Gazelle language extension, named "go_api", that generates go_api_test
-// targets (named api_check) next to go_library targets whose API is public.
+// targets (named api_check) next to go_library targets whose API is public, and in the root
+// BUILD file a go_api_checks suite (named api_checks) over every check of the repository, whose
+// .update accepts every change at once.
 //
 // Add it to a gazelle_binary after Gazelle's Go language, whose generated rules it reads:
 //

@@ -204,14 +204,6 @@ func isDeprecated(doc *ast.CommentGroup) bool {
 	return false
 }
 
-// Len reports the number of deprecated identifiers in the set.
-func (s *Set) Len() int {
-	if s == nil {
-		return 0
-	}
-	return len(s.marks)
-}
-
 // HasFile reports whether a file with the base name of path was scanned.
 func (s *Set) HasFile(path string) bool {
 	return s != nil && len(s.files[filepath.Base(path)]) > 0

@@ -103,7 +103,7 @@ func (i *Importer) Fingerprint(path string) ([sha256.Size]byte, error) {
 func (i *Importer) Header(path string) *Header { return i.headers[path] }
 
 // Import returns the package with the given import path. Its export data
-// file is checked first (see Check), and a failure of the decoder, including
+// file is checked first (see checkData), and a failure of the decoder, including
 // a panic, is returned as an error naming the file.
 func (i *Importer) Import(path string) (pkg *types.Package, err error) {
 	file, ok := i.files[path]
@@ -156,18 +156,8 @@ func (h *Header) versionHint() string {
 // release decodes.
 const supportedFormats = "u"
 
-// Check reads an export data file's header and reports, as an error that
-// says what to fix, files that are missing, empty, truncated, not export
-// data, or in an export format this Go release cannot read.
-func Check(file string) (*Header, error) {
-	b, err := readExportData(file)
-	if err != nil {
-		return nil, err
-	}
-	return checkData(file, b)
-}
-
-// checkData is Check of a file's contents b.
+// checkData reports, as an error that says what to fix, export data (the contents b of file)
+// that is empty, truncated, not export data, or in an export format this Go release cannot read.
 func checkData(file string, b []byte) (*Header, error) {
 	if len(b) == 0 {
 		return nil, fmt.Errorf("%s: empty file, not export data", file)

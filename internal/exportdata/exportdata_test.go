@@ -40,7 +40,7 @@ func TestCheck(t *testing.T) {
 			if err := os.WriteFile(file, []byte(tt.data), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			h, err := Check(file)
+			h, err := check(file)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.HasPrefix(err.Error(), file+": ") {
 					t.Errorf("got %v, want an error naming the file and containing %q", err, tt.wantErr)
@@ -55,4 +55,13 @@ func TestCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// check reads and checks one export data file, as Importer.Import does before decoding it.
+func check(file string) (*Header, error) {
+	b, err := readExportData(file)
+	if err != nil {
+		return nil, err
+	}
+	return checkData(file, b)
 }

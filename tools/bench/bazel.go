@@ -36,20 +36,11 @@ func pkgName(i int) string { return fmt.Sprintf("p%04d", i) }
 func deps(i int) []int {
 	var ds []int
 	for _, d := range []int{i / 2, i / 3, i / 7} {
-		if d < i && !containsInt(ds, d) {
+		if d < i && !slices.Contains(ds, d) {
 			ds = append(ds, d)
 		}
 	}
 	return ds
-}
-
-func containsInt(s []int, x int) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // source returns the Go source of package i: constants, a struct with methods, a generic type,

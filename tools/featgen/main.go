@@ -5,7 +5,7 @@
 // It has two modes. The first, used by the Bazel aspect, reads one package's
 // export data and its source files (for "// Deprecated:" comments only):
 //
-//	featgen -importpath P -export FILE.x [-src F.go ...] [-o OUT]
+//	featgen -importpath P [-importmap M] -export FILE.x [-src F.go ...] [-goos G -goarch A] [-o OUT]
 //
 // The second builds export data with the go command and prints the features
 // of every package a pattern matches, except internal, vendored, main and
@@ -45,6 +45,11 @@ import (
 	"github.com/rules-go-api/rules_go_api/internal/workdir"
 	"github.com/rules-go-api/rules_go_api/internal/worker"
 )
+
+// usage is the synopsis printed after a usage error; the package comment explains each form.
+const usage = `usage: featgen -importpath P [-importmap M] -export FILE.x [-src F.go ...] [-goos G -goarch A] [-o OUT]
+       featgen [-C DIR] [-goos G] [-goarch A] [-cgo] [-o OUT] PATTERN...
+       featgen [-C DIR] -contexts CONTEXT,... [-o OUT] PATTERN...`
 
 // usageError is an error in the command line: exit status 2.
 type usageError struct{ msg string }
@@ -114,9 +119,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "featgen: %v\n", err)
 	var uerr usageError
 	if errors.As(err, &uerr) {
-		fmt.Fprintln(stderr, "usage: featgen -importpath P -export FILE.x [-src F.go ...] [-o OUT]")
-		fmt.Fprintln(stderr, "       featgen [-C DIR] [-goos G] [-goarch A] [-cgo] PATTERN...")
-		fmt.Fprintln(stderr, "       featgen [-C DIR] -contexts CONTEXT,... PATTERN...")
+		fmt.Fprintln(stderr, usage)
 		if isChild() {
 			return childUsageExit
 		}
