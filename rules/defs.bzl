@@ -12,7 +12,7 @@ See docs/rules.md for every rule and attribute.
 """
 
 load("//rules/private:aspect.bzl", _go_api_aspect = "go_api_aspect")
-load("//rules/private:check.bzl", _go_api_checks = "go_api_checks", _go_api_features = "go_api_features", _go_api_test = "go_api_test")
+load("//rules/private:macros.bzl", _go_api_checks = "go_api_checks", _go_api_features = "go_api_features", _go_api_test = "go_api_test")
 load("//rules/private:providers.bzl", _GoApiInfo = "GoApiInfo")
 
 go_api_aspect = _go_api_aspect

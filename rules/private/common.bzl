@@ -29,3 +29,43 @@ def action_toolchain(toolchain):
       {"toolchain": toolchain}, or {} on Bazel versions without the parameter.
     """
     return {} if LEGACY_BAZEL else {"toolchain": toolchain}
+
+def label_string(label):
+    """Returns a label as users write it: //pkg:name in the main repository.
+
+    Args:
+      label: a Label.
+
+    Returns:
+      The label's string, without the main repository's "@" or "@@".
+    """
+    s = str(label)
+    for main_repo in ("@@//", "@//"):
+        if s.startswith(main_repo):
+            return s[len(main_repo) - 2:]
+    return s
+
+def shell_quote(s):
+    """Quotes s for a POSIX shell.
+
+    Args:
+      s: a string.
+
+    Returns:
+      s in single quotes.
+    """
+    return "'" + s.replace("'", "'\\''") + "'"
+
+def rlocation_path(ctx, path):
+    """Returns the runfiles path ("REPO/PATH") of a File's short_path, or of any repository path.
+
+    Args:
+      ctx: a rule context.
+      path: a File's short_path: "PKG/FILE" in the main repository, "../REPO/PKG/FILE" in another.
+
+    Returns:
+      The path relative to the root of a runfiles tree.
+    """
+    if path.startswith("../"):
+        return path[len("../"):]
+    return ctx.workspace_name + "/" + path

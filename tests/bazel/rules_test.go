@@ -336,6 +336,13 @@ go_api_test(
     name = "api_check",
     library = "//:greeting",
 )`,
+		// A file where a library belongs: Bazel's error names the attribute and the rule kind,
+		// which must be what the user wrote.
+		"file_library": `go_api_test(
+    name = "api_check",
+    api = "api.txt",
+    library = "BUILD.bazel",
+)`,
 	}
 	for pkg, rules := range bad {
 		w.WriteFile(pkg+"/BUILD.bazel", "load(\"@rules_go_api//rules:defs.bzl\", \"go_api_test\")\n\n"+rules+"\n")
@@ -354,6 +361,10 @@ go_api_test(
 	w.mustFail([]string{`go_api_test api_check: unknown context "windows-amd46" (did you mean windows-amd64?)`}, "build", "//unknown_context:api_check")
 	w.mustFail([]string{"context darwin-arm64-cgo needs a C toolchain for darwin/arm64"}, "build", "//foreign_cgo:api_check")
 	w.mustFail([]string{"set exactly one of api (a snapshot file) or api_dir"}, "build", "//no_api:api_check")
+	r := w.mustFail([]string{"in library attribute of go_api_test rule //file_library:api_check"}, "build", "//file_library:api_check")
+	if regexp.MustCompile(`\b_go_api_\w+`).MatchString(r.Output) || strings.Contains(r.Output, "libraries attribute") {
+		t.Errorf("the error names private rule kinds or attributes:\n%s", r.Output)
+	}
 }
 
 // buildAspect runs the documented command-line use of the aspect over the whole workspace.

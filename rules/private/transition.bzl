@@ -29,8 +29,16 @@ _HOST_CPUS = {
 # Go instead of failing), so this goes with the Bazel 4.2.3 test lane.
 _HOST_CPU = "//command_line_option:host_cpu"
 _READ_HOST_CPU = LEGACY_BAZEL
+_PLATFORMS = "//command_line_option:platforms"
+
+# The key of the one configuration of a check without contexts: the current one, unchanged.
+CURRENT = "current"
 
 def _contexts_transition_impl(settings, attr):
+    if not attr.contexts:
+        # Setting an option to the value it has changes nothing: the libraries are built, and
+        # their standard library, in the configuration they are built in anyway.
+        return {CURRENT: {_PLATFORMS: settings[_PLATFORMS]}}
     host = _HOST_CPUS.get(settings[_HOST_CPU]) if _READ_HOST_CPU else None
     result = {}
     for name in attr.contexts:
@@ -49,13 +57,14 @@ def _contexts_transition_impl(settings, attr):
                 name,
                 port,
             ))
-        result[name] = {"//command_line_option:platforms": platform_label(ctx)}
+        result[name] = {_PLATFORMS: platform_label(ctx)}
     return result
 
 # A split transition: one configuration per context named in the rule's `contexts` attribute,
-# keyed by the context name (ctx.split_attr.<attr>[name]).
+# keyed by the context name (ctx.split_attr.<attr>[name]), or, without contexts, the current
+# configuration keyed CURRENT.
 contexts_transition = transition(
     implementation = _contexts_transition_impl,
-    inputs = [_HOST_CPU] if _READ_HOST_CPU else [],
-    outputs = ["//command_line_option:platforms"],
+    inputs = [_PLATFORMS] + ([_HOST_CPU] if _READ_HOST_CPU else []),
+    outputs = [_PLATFORMS],
 )

@@ -1,0 +1,134 @@
+"""The public macros: go_api_test, go_api_features and go_api_checks over the rules of this directory.
+
+Each macro checks what it can when BUILD files are loaded (context names, exclusive arguments),
+and fills in what a rule cannot compute (the glob of the API files); the rules keep the macros'
+names as their kinds, so errors name what users wrote.
+"""
+
+load(":checks.bzl", "go_api_update_all")
+load(":context_names.bzl", "parse_context")
+load(":features.bzl", _go_api_features_rule = "go_api_features")
+load(":test.bzl", "go_api_update", _go_api_test_rule = "go_api_test")
+
+def _check_contexts(kind, name, contexts):
+    """Fails at loading, with the nearest known names, on a context rules_go cannot build."""
+    for c in contexts or []:
+        parsed = parse_context(c)
+        if type(parsed) == "string":
+            fail("%s %s: %s" % (kind, name, parsed))
+
+def go_api_test(
+        name,
+        library = None,
+        libraries = None,
+        api = None,
+        api_dir = None,
+        contexts = None,
+        approval = None,
+        next = None,
+        proposal = None,
+        tags = None,
+        size = "small",
+        **kwargs):
+    """Checks the API of Go libraries against checked-in API files, like Go's `cmd/api -check`.
+
+    Creates the test `name` (tagged api_check) and `name + ".update"`, which `bazel run` uses to
+    write the current API into the API files.
+
+    Args:
+      name: the test's name; by convention "api_check".
+      library: the go_library to check (or use libraries).
+      libraries: several go_library targets checked together.
+      api: snapshot mode: the file (e.g. "api.txt", or a path such as "apis/x.txt") that holds
+        the whole API, relative to the package.
+      api_dir: Go mode: a directory laid out like Go's api/ (release *.txt files, next/*.txt,
+        except.txt). New features go to next/, removals must be listed in except.txt.
+      contexts: cmd/api context names to check (each built in its own configuration);
+        default: the current configuration only.
+      approval: which API files need " #<proposal>" suffixes: "go" (the default: Go's rules,
+        go1.N.txt from N = 19 and next/*.txt, which in a snapshot means none), "all", or "none".
+      next: Go mode: the next/ file name that `.update` appends new features to (default: the
+        proposal number).
+      proposal: the proposal number `.update` appends to new lines where approvals are required
+        (Go mode, or a snapshot with approval = "all").
+      tags: extra tags; "api_check" is always added.
+      size: the test size.
+      **kwargs: other test attributes (timeout, visibility, ...).
+    """
+    _check_contexts("go_api_test", name, contexts)
+    if (library == None) == (not libraries):
+        fail("go_api_test %s: set exactly one of library or libraries" % name)
+    if (api == None) == (api_dir == None):
+        fail("go_api_test %s: set exactly one of api (a snapshot file) or api_dir (a Go-style API directory)" % name)
+    if api != None:
+        if next:
+            fail("go_api_test %s: next is for api_dir (Go mode)" % name)
+        mode, api_path = "snapshot", api
+
+        # allow_empty: the file does not exist until the first `.update` (Bazel 8 makes empty globs
+        # an error by default).
+        api_files = native.glob([api], allow_empty = True)
+    else:
+        mode, api_path = "go", api_dir
+        api_files = native.glob([api_dir + "/*.txt", api_dir + "/next/*.txt"], allow_empty = True)
+    common = dict(
+        library = library,
+        libraries = libraries,
+        contexts = contexts,
+        api_path = api_path,
+        api_files = api_files,
+        mode = mode,
+        approval = approval,
+        next = next,
+        proposal = proposal,
+    )
+    _go_api_test_rule(
+        name = name,
+        tags = (tags or []) + ["api_check"],
+        size = size,
+        **dict(common, **kwargs)
+    )
+    go_api_update(
+        name = name + ".update",
+        # Only for `bazel run`: not built by `bazel build //...`.
+        tags = [t for t in (tags or []) if t != "api_check"] + ["manual"],
+        # go_api_checks's .update, usually in the root package, runs it.
+        visibility = ["//visibility:public"],
+        **common
+    )
+
+def go_api_features(name, library = None, libraries = None, contexts = None, **kwargs):
+    """Writes the merged API features of Go libraries to `<name>.txt`, in cmd/api's format.
+
+    Args:
+      name: the target's name.
+      library: a go_library (or use libraries).
+      libraries: go_library targets.
+      contexts: cmd/api context names; default: the current configuration only.
+      **kwargs: common attributes (visibility, tags, ...).
+    """
+    _check_contexts("go_api_features", name, contexts)
+    if (library == None) == (not libraries):
+        fail("go_api_features %s: set exactly one of library or libraries" % name)
+    _go_api_features_rule(name = name, library = library, libraries = libraries, contexts = contexts, **kwargs)
+
+def go_api_checks(name, checks, **kwargs):
+    """All API checks of a repository: a test_suite, and one command that accepts every change.
+
+    Creates `name` (a test_suite of the checks: `bazel test //:api_checks`) and `name + ".update"`
+    (`bazel run //:api_checks.update` runs every check's `.update`, so only files that differ are
+    rewritten, each atomically, and prints a line per check). Gazelle maintains it in the root
+    BUILD file (the go_api_checks directive); without Gazelle, list the checks by hand.
+
+    Args:
+      name: the suite's name; by convention "api_checks".
+      checks: labels of go_api_test targets.
+      **kwargs: common attributes (visibility, ...).
+    """
+    native.test_suite(name = name, tests = checks, **kwargs)
+    go_api_update_all(
+        name = name + ".update",
+        updates = [c + ".update" for c in checks],
+        tags = ["manual"],
+        visibility = kwargs.get("visibility"),
+    )
