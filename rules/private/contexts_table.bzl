@@ -1,8 +1,9 @@
 """The context table of rules_go_api, for the Starlark rules.
 
 Generated from internal/contexts (contexts.go) by
-    go test ./internal/contexts -update
-Do not edit: change contexts.go and regenerate; the tests check that this file is up to date.
+    go run ./dev/gen
+Do not edit: change contexts.go and regenerate; the generator's test checks that this file is up
+to date.
 """
 
 # Per port (GOOS-GOARCH): whether Go supports cgo there, whether rules_go has a platform for it,

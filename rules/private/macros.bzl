@@ -32,28 +32,46 @@ def go_api_test(
         **kwargs):
     """Checks the API of Go libraries against checked-in API files, like Go's `cmd/api -check`.
 
-    Creates the test `name` (tagged api_check) and `name + ".update"`, which `bazel run` uses to
+    Creates the test `name` (tagged `api_check`) and `name + ".update"`, which `bazel run` uses to
     write the current API into the API files.
 
     Args:
-      name: the test's name; by convention "api_check".
-      library: the go_library to check (or use libraries).
-      libraries: several go_library targets checked together.
-      api: snapshot mode: the file (e.g. "api.txt", or a path such as "apis/x.txt") that holds
-        the whole API, relative to the package.
-      api_dir: Go mode: a directory laid out like Go's api/ (release *.txt files, next/*.txt,
-        except.txt). New features go to next/, removals must be listed in except.txt.
-      contexts: cmd/api context names to check (each built in its own configuration);
-        default: the current configuration only.
-      approval: which API files need " #<proposal>" suffixes: "go" (the default: Go's rules,
-        go1.N.txt from N = 19 and next/*.txt, which in a snapshot means none), "all", or "none".
-      next: Go mode: the next/ file name that `.update` appends new features to (default: the
-        proposal number).
-      proposal: the proposal number `.update` appends to new lines where approvals are required
-        (Go mode, or a snapshot with approval = "all").
-      tags: extra tags; "api_check" is always added.
+      name: the test's name; by convention `api_check`.
+      library: the `go_library` whose API is checked (or use `libraries`). Anything without
+        rules_go's `GoArchive` provider is an analysis error, and so is a `go_test` or `go_binary`
+        (the error names the kind): nothing imports them. A library with an `internal` import path
+        has no API and is skipped, as cmd/api skips it. A `main` package fails the check: a command
+        has no API.
+      libraries: several `go_library` targets checked together (exactly one of `library` and
+        `libraries`).
+      api: snapshot mode: one file, a path relative to the package (`api.txt`, `apis/x.txt`; any
+        name), with the whole API merged over the contexts. `.update` rewrites it. A missing file
+        fails the test with the command that creates it (and its directories).
+      api_dir: Go mode: a directory laid out like Go's `api/`: release files `*.txt` (frozen),
+        `next/*.txt` (features added since), `except.txt` (accepted removals). A directory that does
+        not exist yet is an empty API: the test fails listing every feature as added, and `.update`
+        writes them to `initial.txt`. After that, `.update` appends new features to
+        `next/<proposal>.txt` (each line ending in ` #<proposal>` where approvals are required) and
+        refuses removals unless given `-except`, which lists them in `except.txt`.
+      contexts: cmd/api context names, e.g. `["linux-amd64", "windows-amd64", "linux-amd64-cgo"]`.
+        Each is built in its own configuration (a split transition to rules_go's
+        `<goos>_<goarch>[_cgo]` platform), and the features are merged as cmd/api merges them: a
+        feature of every context without a suffix, the others as `pkg p (linux-amd64), ...`. A
+        context where the library has no API is fine when another has some. Default: the current
+        configuration only, named after its platform (e.g. `linux-amd64`). An unknown name fails
+        when the BUILD file is loaded, with the nearest known names; a cgo context without a C
+        toolchain for it fails with a message.
+      approval: which API files need ` #<proposal>` suffixes: `go` (the default: Go's rules,
+        `go1.N.txt` for N >= 19 and `next/*.txt`, which in a snapshot file means none), `all`, or
+        `none`.
+      next: Go mode: the `next/` file that `.update` appends new features to (default: the
+        proposal number, else `unreleased`).
+      proposal: the proposal number `.update` puts on new lines where approvals are required (Go
+        mode, or a snapshot with `approval = "all"`). Without it, the failing test's update command
+        ends in `-- -proposal NUMBER`.
+      tags: extra tags; `api_check` is always added.
       size: the test size.
-      **kwargs: other test attributes (timeout, visibility, ...).
+      **kwargs: other test attributes (`timeout`, `visibility`, ...).
     """
     _check_contexts("go_api_test", name, contexts)
     if (library == None) == (not libraries):

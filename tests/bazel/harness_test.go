@@ -1,5 +1,5 @@
 // Package bazel_test drives real Bazel, real rules_go and real Gazelle on copies of the example
-// workspaces. Bazel comes from tools/offline/bazel, which installs and sets up whatever the machine
+// workspaces. Bazel comes from dev/offline/bazel, which installs and sets up whatever the machine
 // lacks; there is no fake Bazel, and no test here skips: if Bazel cannot be had, the tests fail
 // with the set-up's message saying how to get it.
 package bazel_test
@@ -35,7 +35,7 @@ var (
 	setupErr  error
 )
 
-// bazelSetup is what tools/offline/setup.sh prepared for this test binary's lane
+// bazelSetup is what dev/offline/setup.sh prepared for this test binary's lane
 // (RULES_GO_API_BAZEL).
 type bazelSetup struct {
 	launcher string // the executable that runs this lane's Bazel with its flags
@@ -52,7 +52,7 @@ func bazelLane(t *testing.T) bazelSetup {
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
 		if err != nil {
-			setupErr = fmt.Errorf("tools/offline/setup.sh failed (%v); Bazel is required for these tests:\n%s", err, stderr.String())
+			setupErr = fmt.Errorf("dev/offline/setup.sh failed (%v); Bazel is required for these tests:\n%s", err, stderr.String())
 			return
 		}
 		setup.launcher = strings.TrimSpace(string(out))
@@ -125,7 +125,7 @@ func RootWorkspace(t *testing.T) *Workspace {
 	return &Workspace{t: t, Dir: repoRoot, root: true}
 }
 
-// cacheDir is where the harness keeps its state (see tools/offline/setup.sh).
+// cacheDir is where the harness keeps its state (see dev/offline/setup.sh).
 func cacheDir() string {
 	if d := os.Getenv("RULES_GO_API_CACHE"); d != "" {
 		return d

@@ -25,11 +25,11 @@ func TestRelease(t *testing.T) {
 	dir := t.TempDir()
 	release := func(name string) (string, []byte) {
 		out := filepath.Join(dir, name)
-		cmd := exec.Command("go", "run", "./tools/release", "-version", "0.1.0", "-o", out, "-url", "file://"+out)
+		cmd := exec.Command("go", "run", "./dev/release", "-version", "0.1.0", "-o", out, "-url", "file://"+out)
 		cmd.Dir = repoRoot
 		stdout, err := cmd.Output()
 		if err != nil {
-			t.Fatalf("tools/release: %v", err)
+			t.Fatalf("dev/release: %v", err)
 		}
 		data, err := os.ReadFile(out)
 		if err != nil {
@@ -51,7 +51,7 @@ func TestRelease(t *testing.T) {
 		}
 	}
 	for name := range names {
-		if regexp.MustCompile(`^rules_go_api-0\.1\.0/(tests|examples|tools/offline|tools/bench)/|/bazel-`).MatchString(name) {
+		if regexp.MustCompile(`^rules_go_api-0\.1\.0/(tests|examples|dev)/|/bazel-`).MatchString(name) {
 			t.Errorf("the archive holds %s", name)
 		}
 	}
@@ -97,7 +97,7 @@ func releaseRegistry(t *testing.T, archivePath string, archive, module []byte) s
 	// The URL the release command prints by default: the template must name the same file.
 	const released = "https://github.com/rules-go-api/rules_go_api/releases/download/v0.1.0/rules_go_api-v0.1.0.tar.gz"
 	if source["url"] != released {
-		t.Fatalf(".bcr/source.template.json gives %v, and tools/release publishes %s", source["url"], released)
+		t.Fatalf(".bcr/source.template.json gives %v, and dev/release publishes %s", source["url"], released)
 	}
 	sum := sha256.Sum256(archive)
 	source["url"] = "file://" + archivePath

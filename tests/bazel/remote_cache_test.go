@@ -14,7 +14,7 @@ import (
 )
 
 // nginxBinary returns Debian's nginx, installing the nginx-light package (which has the WebDAV
-// module) when the machine has none, as tools/offline/setup.sh installs Bazel: as root, with apt.
+// module) when the machine has none, as dev/offline/setup.sh installs Bazel: as root, with apt.
 func nginxBinary(t *testing.T) string {
 	t.Helper()
 	if path, err := exec.LookPath("nginx"); err == nil {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares real Bazel for this project's tests and examples, and prints the path of a launcher: an
 # executable that runs that Bazel with this set-up's flags in the current directory
-# (tools/offline/bazel execs it). The lane is chosen by RULES_GO_API_BAZEL:
+# (dev/offline/bazel execs it). The lane is chosen by RULES_GO_API_BAZEL:
 #
 #   unset  a Bazel 7 or newer on PATH if there is one (with network: bzlmod fetches everything;
 #          the set-up only shares caches), else lane 7.
@@ -46,7 +46,7 @@ module_dir() {
 write_launcher() {
   cat >"$1/bazel" <<EOF
 #!/usr/bin/env bash
-# Written by tools/offline/setup.sh: runs $3 with $2.
+# Written by dev/offline/setup.sh: runs $3 with $2.
 exec bazel --bazelrc="$2" --output_user_root="$cache/output_user_root" --max_idle_secs=900 "\$@"
 EOF
   chmod +x "$1/bazel"
@@ -67,7 +67,7 @@ case $lane in
 host)
   # A modern Bazel with network: MODULE.bazel fetches everything; only the caches are shared.
   rc=$cache/modern.bazelrc
-  printf '%s\n' "# Written by tools/offline/setup.sh for $host_version: bzlmod, no overrides." \
+  printf '%s\n' "# Written by dev/offline/setup.sh for $host_version: bzlmod, no overrides." \
     "common --disk_cache=$cache/disk_cache" "common --repository_cache=$cache/repository_cache" >"$rc.tmp"
   mv "$rc.tmp" "$rc"
   mkdir -p "$cache/modern"

@@ -3,7 +3,7 @@
 // time it runs. It prints the archive's sha256 and the snippets a user pastes into WORKSPACE or
 // MODULE.bazel.
 //
-//	go run ./tools/release -version 0.1.0 [-o rules_go_api-v0.1.0.tar.gz] [-url URL]
+//	go run ./dev/release -version 0.1.0 [-o rules_go_api-v0.1.0.tar.gz] [-url URL]
 //
 // The archive holds the git-tracked files of the commit (so no bazel-* output directories, no
 // untracked files), without the integration tests, the examples, the benchmark and the offline
@@ -36,7 +36,7 @@ import (
 // excluded says whether a tracked file stays out of the archive: what only the project's own
 // development needs.
 func excluded(name string) bool {
-	for _, prefix := range []string{"tests/", "examples/", "tools/bench/", "tools/offline/", "tools/release/", ".ci/", ".github/"} {
+	for _, prefix := range []string{"tests/", "examples/", "dev/", ".ci/", ".github/"} {
 		if strings.HasPrefix(name, prefix) {
 			return true
 		}

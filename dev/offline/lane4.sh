@@ -79,7 +79,7 @@ filegroup(
 EOF
 
 {
-  echo "# Written by tools/offline/setup.sh: Debian's Bazel 4.2.3, WORKSPACE mode, no network."
+  echo "# Written by dev/offline/setup.sh: Debian's Bazel 4.2.3, WORKSPACE mode, no network."
   for cmd in build query fetch; do
     echo "$cmd --override_repository=io_bazel_rules_go=$deps/io_bazel_rules_go"
     echo "$cmd --override_repository=bazel_gazelle=$deps/bazel_gazelle"

@@ -3,7 +3,7 @@
 // invocation, on one machine, and prints medians and ratios (these machines are noisy: compare
 // ratios, not absolute times). See docs/performance.md.
 //
-//	go run ./tools/bench [-parts std,bazel] [-runs 3] [-n 100,1000] [-bazel-runs 3] [-baseline DIR] [-cold]
+//	go run ./dev/bench [-parts std,bazel] [-runs 3] [-n 100,1000] [-bazel-runs 3] [-baseline DIR] [-cold]
 //
 // Part std: `go test cmd/api -run TestCheck -check` versus featgen + apidiff producing and checking
 // the standard library's features for every context that can be built here, with warm export data

@@ -1,7 +1,7 @@
 // The buildifier version that tests/run_all.sh formats and lints Starlark with, in a module of
 // its own: the main go.mod is also read by Gazelle v0.38, whose go.mod parser predates the
 // tool directive.
-module github.com/rules-go-api/rules_go_api/tools/buildifier
+module github.com/rules-go-api/rules_go_api/dev/buildifier
 
 go 1.26
 

@@ -62,7 +62,7 @@ command -v bwrap >/dev/null || install_debian_packages bubblewrap
 
 bazel_version=$(in_rootfs bazel --version 2>/dev/null) || die "bazel --version failed in $rootfs; remove it to rebuild"
 [[ $bazel_version == "bazel 7.7."* ]] ||
-  die "the root filesystem has $bazel_version, not Bazel 7.7 (Debian unstable moved on?): remove $rootfs to rebuild, or update tools/offline/lane7.sh"
+  die "the root filesystem has $bazel_version, not Bazel 7.7 (Debian unstable moved on?): remove $rootfs to rebuild, or update dev/offline/lane7.sh"
 
 key=$(cat "$here/setup.sh" "$here/lane7.sh" <(echo "$bazel_version") <(go version) | sha256sum | cut -c1-12)
 deps=$lane_dir/deps-$key
@@ -151,7 +151,7 @@ def package_metadata(name, **kwargs):
   # files: base.bazelrc for any workspace, go.bazelrc for workspaces whose graph has rules_go
   # (which brings Gazelle, package_metadata and rules_shell with it).
   {
-    echo "# Written by tools/offline/setup.sh: $bazel_version, bzlmod, no network."
+    echo "# Written by dev/offline/setup.sh: $bazel_version, bzlmod, no network."
     echo "common --registry=file://$deps/registry"
     echo "common --lockfile_mode=off"
     echo "common --noenable_workspace"
@@ -162,7 +162,7 @@ def package_metadata(name, **kwargs):
     echo "build --disk_cache=$lane_dir/disk_cache"
   } >"$deps.tmp/base.bazelrc"
   {
-    echo "# Written by tools/offline/setup.sh: workspaces whose module graph has rules_go."
+    echo "# Written by dev/offline/setup.sh: workspaces whose module graph has rules_go."
     echo "import $deps/base.bazelrc"
     for m in package_metadata rules_go gazelle; do
       echo "common --override_module=$m=$deps/modules/$m"
@@ -177,7 +177,7 @@ def package_metadata(name, **kwargs):
   # directories it needs at their own paths.
   cat >"$deps.tmp/bazel" <<EOF
 #!/usr/bin/env bash
-# Written by tools/offline/setup.sh: runs $bazel_version from $rootfs.
+# Written by dev/offline/setup.sh: runs $bazel_version from $rootfs.
 set -euo pipefail
 rootfs=$rootfs
 deps=$deps
@@ -204,7 +204,7 @@ done
 binds+=(--ro-bind "$goroot" "$goroot")
 case $PWD/ in
 /bin/* | /boot/* | /dev/* | /etc/* | /lib/* | /lib32/* | /lib64/* | /libx32/* | /proc/* | /run/* | /sbin/* | /sys/* | /usr/* | /var/*)
-  echo "tools/offline/bazel: the workspace $PWD is in a system directory that the Bazel 7 root filesystem has its own of; use a directory elsewhere" >&2
+  echo "dev/offline/bazel: the workspace $PWD is in a system directory that the Bazel 7 root filesystem has its own of; use a directory elsewhere" >&2
   exit 2
   ;;
 esac
