@@ -151,7 +151,7 @@ func publicLibrary(rules []*rule.Rule) *rule.Rule {
 		if r.Kind() != "go_library" {
 			continue
 		}
-		if embedded[":"+r.Name()] || contexts.IsInternal(r.AttrString("importpath")) {
+		if embedded[":"+r.Name()] || !contexts.IsPublicPath(r.AttrString("importpath")) {
 			return nil
 		}
 		return r

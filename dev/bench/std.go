@@ -8,43 +8,37 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
 	"github.com/rules-go-api/rules_go_api/internal/golist"
 	"github.com/rules-go-api/rules_go_api/internal/parallel"
 )
 
-// stdContext is one build context whose std features featgen can produce here.
-type stdContext struct {
-	name string
-	args []string
-}
-
-func (c stdContext) goos() string   { return c.args[1] }
-func (c stdContext) goarch() string { return c.args[3] }
-
 // buildableContexts are cmd/api's contexts that build on this machine: every pure-Go context
 // (cross-compiled) and the host's cgo context. Other cgo contexts need another OS's C compiler.
-func buildableContexts() []stdContext {
-	pure := []string{
-		"linux-386", "linux-amd64", "linux-arm", "darwin-amd64", "darwin-arm64", "windows-amd64", "windows-386",
-		"freebsd-386", "freebsd-amd64", "freebsd-arm", "freebsd-arm64", "freebsd-riscv64",
-		"netbsd-386", "netbsd-amd64", "netbsd-arm", "netbsd-arm64", "openbsd-386", "openbsd-amd64",
+func buildableContexts() ([]contexts.Context, error) {
+	var names []string
+	for _, name := range contexts.CmdAPI {
+		if !strings.HasSuffix(name, "-cgo") {
+			names = append(names, name)
+		}
 	}
-	var cs []stdContext
-	for _, name := range pure {
-		goos, goarch, _ := strings.Cut(name, "-")
-		cs = append(cs, stdContext{name, []string{"-goos", goos, "-goarch", goarch}})
+	var cs []contexts.Context
+	for _, name := range append(names, contexts.Name(runtime.GOOS, runtime.GOARCH, true)) {
+		c, err := contexts.Parse(name)
+		if err != nil {
+			return nil, err
+		}
+		cs = append(cs, c)
 	}
-	host := runtime.GOOS + "-" + runtime.GOARCH + "-cgo"
-	cs = append(cs, stdContext{host, []string{"-goos", runtime.GOOS, "-goarch", runtime.GOARCH, "-cgo"}})
-	return cs
+	return cs, nil
 }
 
-// cmdAPIContexts is the number of contexts `go test cmd/api -check` walks (its contexts list in
-// Go 1.26's src/cmd/api/main_test.go).
-const cmdAPIContexts = 34
+// cmdAPIContexts is the number of contexts `go test cmd/api -check` walks.
+var cmdAPIContexts = len(contexts.CmdAPI)
 
 func benchStd(root string, runs int, cold bool) error {
 	tmp, err := os.MkdirTemp("", "bench-std")
@@ -61,11 +55,14 @@ func benchStd(root string, runs int, cold bool) error {
 		return err
 	}
 	apiDir := filepath.Join(strings.TrimSpace(string(gorootOut)), "api")
-	contexts := buildableContexts()
+	ctxs, err := buildableContexts()
+	if err != nil {
+		return err
+	}
 
 	var names []string
-	for _, c := range contexts {
-		names = append(names, c.name)
+	for _, c := range ctxs {
+		names = append(names, c.Name)
 	}
 	// check runs apidiff over the given -features arguments.
 	check := func(features ...string) error {
@@ -82,24 +79,24 @@ func benchStd(root string, runs int, cold bool) error {
 		if jerr := json.Unmarshal(out, &r); jerr != nil || err != nil || !r.OK {
 			return fmt.Errorf("apidiff check of std failed (%v, %v):\n%s", err, jerr, lastLines(string(out), 30))
 		}
-		if len(r.Checked) != len(contexts) {
-			return fmt.Errorf("apidiff checked %d contexts, want %d: %v", len(r.Checked), len(contexts), r.Checked)
+		if len(r.Checked) != len(ctxs) {
+			return fmt.Errorf("apidiff checked %d contexts, want %d: %v", len(r.Checked), len(ctxs), r.Checked)
 		}
 		return nil
 	}
 	perContextFiles := func() []string {
 		var fs []string
-		for _, c := range contexts {
-			fs = append(fs, c.name+"="+filepath.Join(tmp, c.name+".txt"))
+		for _, c := range ctxs {
+			fs = append(fs, c.Name+"="+filepath.Join(tmp, c.Name+".txt"))
 		}
 		return fs
 	}
 	// commands generates every context's features with one featgen command each (two at a time, as
 	// many as there are CPUs here) and checks them against $GOROOT/api.
 	commands := func() error {
-		err := parallel.Each(len(contexts), func(i int) error {
-			c := contexts[i]
-			return run(tmp, nil, featgen, append(append([]string{}, c.args...), "-o", filepath.Join(tmp, c.name+".txt"), "std")...)
+		err := parallel.Each(len(ctxs), func(i int) error {
+			c := ctxs[i]
+			return run(tmp, nil, featgen, append(append([]string{}, c.FeatgenFlags()...), "-o", filepath.Join(tmp, c.Name+".txt"), "std")...)
 		})
 		if err != nil {
 			return err
@@ -117,16 +114,16 @@ func benchStd(root string, runs int, cold bool) error {
 
 	// As featgen's main does, trade memory for less garbage collection.
 	debug.SetGCPercent(400)
-	cfgs := make([]golist.Config, len(contexts))
-	for i, c := range contexts {
-		cfgs[i] = golist.Config{GOOS: c.goos(), GOARCH: c.goarch(), Cgo: strings.HasSuffix(c.name, "-cgo")}
+	cfgs := make([]golist.Config, len(ctxs))
+	for i, c := range ctxs {
+		cfgs[i] = golist.Config{GOOS: c.GOOS, GOARCH: c.GOARCH, Cgo: c.Cgo}
 	}
 	// floor is what every way of getting the export data from the go command costs: go list
 	// -export alone, for every context, as many at a time as there are CPUs (the go command
 	// confirms that each package's export data is up to date, which builds nothing when it is).
-	listed := make([][]*golist.Package, len(contexts))
+	listed := make([][]*golist.Package, len(ctxs))
 	floor := func() error {
-		return parallel.Each(len(contexts), func(i int) error {
+		return parallel.Each(len(ctxs), func(i int) error {
 			var err error
 			listed[i], err = golist.List(cfgs[i], []string{"std"})
 			return err
@@ -135,12 +132,12 @@ func benchStd(root string, runs int, cold bool) error {
 	// given reads export data that already exists (listed by floor), as featgen does inside
 	// Bazel: featgen's library over every context, then the apidiff command.
 	given := func() error {
-		err := parallel.Each(len(contexts), func(i int) error {
+		err := parallel.Each(len(ctxs), func(i int) error {
 			lines, err := golist.Features(listed[i])
 			if err != nil {
 				return err
 			}
-			return os.WriteFile(filepath.Join(tmp, contexts[i].name+".txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+			return os.WriteFile(filepath.Join(tmp, ctxs[i].Name+".txt"), []byte(strings.Join(lines, "\n")+"\n"), 0o644)
 		})
 		if err != nil {
 			return err
@@ -150,9 +147,9 @@ func benchStd(root string, runs int, cold bool) error {
 	cmdAPI := func() error {
 		return run(root, nil, "go", "test", "cmd/api", "-run", "TestCheck", "-check", "-count=1")
 	}
-	one := contexts[1] // linux-amd64
+	one := ctxs[slices.IndexFunc(ctxs, func(c contexts.Context) bool { return c.Name == "linux-amd64" })]
 	oneContext := func() error {
-		return run(tmp, nil, featgen, append(append([]string{}, one.args...), "-o", filepath.Join(tmp, "one.txt"), "std")...)
+		return run(tmp, nil, featgen, append(append([]string{}, one.FeatgenFlags()...), "-o", filepath.Join(tmp, "one.txt"), "std")...)
 	}
 	oneFloor := func() error {
 		_, err := golist.List(cfgs[1], []string{"std"})
@@ -160,7 +157,7 @@ func benchStd(root string, runs int, cold bool) error {
 	}
 
 	fmt.Printf("\n== std: go test cmd/api -check vs featgen+apidiff (%d contexts: %d pure Go + host cgo), warm export data\n",
-		len(contexts), len(contexts)-1)
+		len(ctxs), len(ctxs)-1)
 	fmt.Println("warming: building export data for every context, and cmd/api's test binary")
 	if err := commands(); err != nil {
 		return err
@@ -176,12 +173,12 @@ func benchStd(root string, runs int, cold bool) error {
 		cpu      []time.Duration // CPU time, which on 2 cores bounds what running things at once can save
 	}{
 		{name: "go test cmd/api -check", contexts: cmdAPIContexts, f: cmdAPI},
-		{name: "featgen -contexts (one command) + apidiff", contexts: len(contexts), f: oneCommand},
-		{name: "featgen per context (19 commands, 2 at a time) + apidiff", contexts: len(contexts), f: commands},
-		{name: "floor: go list -export alone, 2 at a time", contexts: len(contexts), f: floor},
-		{name: "export data given (as in Bazel) + apidiff", contexts: len(contexts), f: given},
-		{name: "one context (" + one.name + "): featgen command", contexts: 1, f: oneContext},
-		{name: "one context (" + one.name + "): go list -export alone", contexts: 1, f: oneFloor},
+		{name: "featgen -contexts (one command) + apidiff", contexts: len(ctxs), f: oneCommand},
+		{name: "featgen per context (19 commands, 2 at a time) + apidiff", contexts: len(ctxs), f: commands},
+		{name: "floor: go list -export alone, 2 at a time", contexts: len(ctxs), f: floor},
+		{name: "export data given (as in Bazel) + apidiff", contexts: len(ctxs), f: given},
+		{name: "one context (" + one.Name + "): featgen command", contexts: 1, f: oneContext},
+		{name: "one context (" + one.Name + "): go list -export alone", contexts: 1, f: oneFloor},
 	}
 	for r := range runs {
 		// Alternate: each run starts one side later, so no side always runs first.
@@ -205,14 +202,14 @@ func benchStd(root string, runs int, cold bool) error {
 	// ones that build here. Ratios are per context, which is what a comparison of the same work
 	// needs (cmd/api's time divided by its contexts, ours by ours).
 	base := median(sides[0].times).Seconds() / float64(sides[0].contexts)
-	fmt.Printf("medians of %d runs, per context (cmd/api: %d contexts; the others: %d):\n", runs, cmdAPIContexts, len(contexts))
+	fmt.Printf("medians of %d runs, per context (cmd/api: %d contexts; the others: %d):\n", runs, cmdAPIContexts, len(ctxs))
 	for _, s := range sides {
 		m := median(s.times)
 		per := m.Seconds() / float64(s.contexts)
 		fmt.Printf("  %-58s %7s total  %.3f s/context  cmd/api is %.1fx this  (CPU %s)\n", s.name, secs(m), per, base/per, secs(median(s.cpu)))
 	}
-	newPer := median(sides[1].times).Seconds() / float64(len(contexts))
-	floorPer := median(sides[3].times).Seconds() / float64(len(contexts))
+	newPer := median(sides[1].times).Seconds() / float64(len(ctxs))
+	floorPer := median(sides[3].times).Seconds() / float64(len(ctxs))
 	fmt.Printf("featgen -contexts + apidiff over the go list floor: %.2fx the floor's time\n", newPer/floorPer)
 
 	if cold {
@@ -222,14 +219,14 @@ func benchStd(root string, runs int, cold bool) error {
 		}
 		defer os.RemoveAll(cache)
 		d, err := timed(func() error {
-			return run(tmp, []string{"GOCACHE=" + cache}, featgen, append(append([]string{}, one.args...), "-o", filepath.Join(tmp, "cold.txt"), "std")...)
+			return run(tmp, []string{"GOCACHE=" + cache}, featgen, append(append([]string{}, one.FeatgenFlags()...), "-o", filepath.Join(tmp, "cold.txt"), "std")...)
 		})
 		if err != nil {
 			return err
 		}
 		fmt.Printf("cold: one context (%s) with an empty Go build cache (compiling std's export data): %s; "+
 			"cmd/api needs no export data, so with none built yet the whole std check costs about %d such builds\n",
-			one.name, secs(d), len(contexts))
+			one.Name, secs(d), len(ctxs))
 	}
 	return nil
 }

@@ -3,8 +3,7 @@
 // (cmd/api's GOOS-GOARCH[-cgo]), which of them rules_go can build, and which
 // import paths are internal. apidiff and the Gazelle extension use this
 // package; the Starlark rules use rules/private/contexts_table.bzl, which is
-// generated from it (go test ./internal/contexts -update) and checked by its
-// tests to say the same.
+// generated from it (go run ./dev/gen, whose test fails when it is stale).
 package contexts
 
 import (
@@ -92,6 +91,37 @@ type Context struct {
 	Port         Port
 }
 
+// Name returns the name of the context GOOS-GOARCH, with "-cgo" when cgo is on.
+func Name(goos, goarch string, cgo bool) string {
+	if cgo {
+		return goos + "-" + goarch + "-cgo"
+	}
+	return goos + "-" + goarch
+}
+
+// FeatgenFlags returns the flags that make featgen's list mode build the context:
+// -goos G -goarch A, and -cgo.
+func (c Context) FeatgenFlags() []string {
+	flags := []string{"-goos", c.GOOS, "-goarch", c.GOARCH}
+	if c.Cgo {
+		flags = append(flags, "-cgo")
+	}
+	return flags
+}
+
+// CmdAPI are the contexts Go's own API check walks (the contexts list of cmd/api's tests), in
+// its order.
+var CmdAPI = []string{
+	"linux-386-cgo", "linux-386", "linux-amd64-cgo", "linux-amd64", "linux-arm-cgo", "linux-arm",
+	"darwin-amd64-cgo", "darwin-amd64", "darwin-arm64-cgo", "darwin-arm64",
+	"windows-amd64", "windows-386",
+	"freebsd-386-cgo", "freebsd-386", "freebsd-amd64-cgo", "freebsd-amd64", "freebsd-arm-cgo", "freebsd-arm",
+	"freebsd-arm64-cgo", "freebsd-arm64", "freebsd-riscv64-cgo", "freebsd-riscv64",
+	"netbsd-386-cgo", "netbsd-386", "netbsd-amd64-cgo", "netbsd-amd64", "netbsd-arm-cgo", "netbsd-arm",
+	"netbsd-arm64-cgo", "netbsd-arm64",
+	"openbsd-386-cgo", "openbsd-386", "openbsd-amd64-cgo", "openbsd-amd64",
+}
+
 // Names returns every context name: each port, and each port with "-cgo"
 // where Go supports cgo. With bazel set, only those rules_go can build.
 func Names(bazel bool) []string {
@@ -135,7 +165,7 @@ func parse(name string, bazel bool) (Context, error) {
 		return Context{}, fmt.Errorf("context %q: rules_go has no platform for %s%s", name, port, suggestion(name, Names(true)))
 	}
 	goos, goarch, _ := strings.Cut(port, "-")
-	return Context{Name: name, GOOS: goos, GOARCH: goarch, Cgo: cgo, Port: p}, nil
+	return Context{Name: Name(goos, goarch, cgo), GOOS: goos, GOARCH: goarch, Cgo: cgo, Port: p}, nil
 }
 
 // suggestion returns " (did you mean X?)" for the known names nearest to
@@ -198,3 +228,12 @@ var internalPath = regexp.MustCompile(`(^|/)internal($|/)`)
 // IsInternal reports whether importPath is an internal package, which only
 // its parent tree may import and which therefore has no public API.
 func IsInternal(importPath string) bool { return internalPath.MatchString(importPath) }
+
+// IsPublicPath reports whether a package with this import path can have an API that importers
+// outside its module see, as cmd/api selects packages: not internal, not vendored into the
+// standard library (vendor/...), not unsafe. Every part of rules_go_api decides it here (the
+// rules through context_names.bzl's is_public_path, which the tests compare with this); whether a
+// package is a command (package main), which has no API either, each part learns its own way.
+func IsPublicPath(importPath string) bool {
+	return importPath != "unsafe" && !strings.HasPrefix(importPath, "vendor/") && !IsInternal(importPath)
+}

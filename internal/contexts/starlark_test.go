@@ -95,4 +95,9 @@ func TestStarlarkAgrees(t *testing.T) {
 			t.Errorf("is_internal(%q) = %v, Go says %v", path, got, IsInternal(path))
 		}
 	}
+	for _, path := range []string{"unsafe", "vendor/golang.org/x/net", "a/vendor/b", "a/internal", "example.com/m", "unsafe/x"} {
+		if got := call(t, g, "is_public_path", starlark.String(path)); got != starlark.Bool(IsPublicPath(path)) {
+			t.Errorf("is_public_path(%q) = %v, Go says %v", path, got, IsPublicPath(path))
+		}
+	}
 }

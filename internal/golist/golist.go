@@ -48,8 +48,7 @@ type Package struct {
 // isAPI reports whether a matched package's API is checked: cmd/api skips
 // internal and vendored packages and unsafe, and commands have no API.
 func isAPI(p *Package) bool {
-	return !p.DepOnly && p.Name != "main" && p.ImportPath != "unsafe" &&
-		!strings.HasPrefix(p.ImportPath, "vendor/") && !contexts.IsInternal(p.ImportPath)
+	return !p.DepOnly && p.Name != "main" && contexts.IsPublicPath(p.ImportPath)
 }
 
 // Features returns the sorted features of the packages among pkgs that have an API (not
@@ -257,10 +256,7 @@ func (c Config) String() string {
 	if goarch == "" {
 		goarch = "default GOARCH"
 	}
-	if c.Cgo {
-		return goos + "-" + goarch + "-cgo"
-	}
-	return goos + "-" + goarch
+	return contexts.Name(goos, goarch, c.Cgo)
 }
 
 // List runs "go list -e -deps -export -json" for one build context, which builds the export data

@@ -2,7 +2,7 @@
 
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
 load(":common.bzl", "TOOLS_CFG", "action_toolchain")
-load(":context_names.bzl", "is_internal")
+load(":context_names.bzl", "is_public_path")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
 load(":tools.bzl", "select_tools")
 
@@ -25,7 +25,7 @@ def _go_api_aspect_impl(target, ctx):
         return []
     data = target[GoArchive].data
     kind = ctx.rule.kind
-    if is_internal(data.importpath) or not is_library_kind(kind):
+    if not is_public_path(data.importpath) or not is_library_kind(kind):
         features = None
     else:
         features = ctx.actions.declare_file(ctx.label.name + ".go_api.txt")

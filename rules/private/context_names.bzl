@@ -88,3 +88,14 @@ def is_internal(importpath):
       True if a path element is "internal".
     """
     return importpath == "internal" or importpath.startswith("internal/") or importpath.endswith("/internal") or "/internal/" in importpath
+
+def is_public_path(importpath):
+    """Reports whether a package with this import path can have an API (internal/contexts.IsPublicPath).
+
+    Args:
+      importpath: a Go import path.
+
+    Returns:
+      False for internal packages, packages vendored into the standard library, and unsafe.
+    """
+    return importpath != "unsafe" and not importpath.startswith("vendor/") and not is_internal(importpath)

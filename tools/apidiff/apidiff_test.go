@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/rules-go-api/rules_go_api/internal/apiformat"
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
 	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
@@ -35,14 +36,18 @@ func goroot(t *testing.T) string {
 
 // stdContexts are the contexts whose std features can be generated on a
 // linux-amd64 machine: pure Go cross builds and the native cgo build.
-var stdContexts = []struct {
-	name string
-	args []string
-}{
-	{"linux-amd64", []string{"-goos", "linux", "-goarch", "amd64"}},
-	{"windows-amd64", []string{"-goos", "windows", "-goarch", "amd64"}},
-	{"darwin-arm64", []string{"-goos", "darwin", "-goarch", "arm64"}},
-	{"linux-amd64-cgo", []string{"-goos", "linux", "-goarch", "amd64", "-cgo"}},
+var stdContexts = mustParseContexts("linux-amd64", "windows-amd64", "darwin-arm64", "linux-amd64-cgo")
+
+func mustParseContexts(names ...string) []contexts.Context {
+	var cs []contexts.Context
+	for _, n := range names {
+		c, err := contexts.Parse(n)
+		if err != nil {
+			panic(err)
+		}
+		cs = append(cs, c)
+	}
+	return cs
 }
 
 func TestMain(m *testing.M) { os.Exit(testbin.Main(m)) }
@@ -70,12 +75,12 @@ func stdSets(t *testing.T) map[string][]string {
 		}
 		stdFeatures = make(map[string][]string)
 		for _, c := range stdContexts {
-			out, err := exec.Command(bin, append(c.args, "std")...).Output()
+			out, err := exec.Command(bin, append(c.FeatgenFlags(), "std")...).Output()
 			if err != nil {
 				stdErr = err
 				return
 			}
-			stdFeatures[c.name] = strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+			stdFeatures[c.Name] = strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 		}
 	})
 	if stdErr != nil {
@@ -664,7 +669,7 @@ func TestContextsFile(t *testing.T) {
 	}
 	var names []string
 	for _, c := range stdContexts {
-		names = append(names, c.name)
+		names = append(names, c.Name)
 	}
 	file := filepath.Join(t.TempDir(), "std.txt")
 	if out, err := exec.Command(bin, "-contexts", strings.Join(names, ","), "-o", file, "std").CombinedOutput(); err != nil {

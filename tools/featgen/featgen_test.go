@@ -17,6 +17,7 @@ import (
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
 	"github.com/rules-go-api/rules_go_api/internal/apiformat"
+	"github.com/rules-go-api/rules_go_api/internal/contexts"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden.txt (review the diff by hand!)")
@@ -198,25 +199,17 @@ func goAPI(t *testing.T, ctx string) (required, except []string) {
 // in both directions, under cmd/api's rules (a feature listed in except.txt
 // may be missing; every feature generated must be listed).
 func TestStdMatchesGoAPIFiles(t *testing.T) {
-	for _, c := range []struct {
-		ctx, goos, goarch string
-		cgo               bool
-	}{
-		{"linux-amd64", "linux", "amd64", false},
-		{"windows-amd64", "windows", "amd64", false},
-		{"darwin-arm64", "darwin", "arm64", false},
-		{"linux-amd64-cgo", "linux", "amd64", true},
-	} {
-		t.Run(c.ctx, func(t *testing.T) {
-			if c.cgo && (runtime.GOOS != c.goos || runtime.GOARCH != c.goarch) {
-				t.Fatalf("context %s needs a native C toolchain; run this test on %s/%s", c.ctx, c.goos, c.goarch)
+	for _, name := range []string{"linux-amd64", "windows-amd64", "darwin-arm64", "linux-amd64-cgo"} {
+		c, err := contexts.Parse(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			if c.Cgo && (runtime.GOOS != c.GOOS || runtime.GOARCH != c.GOARCH) {
+				t.Fatalf("context %s needs a native C toolchain; run this test on %s/%s", c.Name, c.GOOS, c.GOARCH)
 			}
-			args := []string{"-goos", c.goos, "-goarch", c.goarch}
-			if c.cgo {
-				args = append(args, "-cgo")
-			}
-			got := featgen(t, append(args, "std")...)
-			required, except := goAPI(t, c.ctx)
+			got := featgen(t, append(c.FeatgenFlags(), "std")...)
+			required, except := goAPI(t, c.Name)
 			isExcept := make(map[string]bool)
 			for _, e := range except {
 				isExcept[e] = true
@@ -231,7 +224,7 @@ func TestStdMatchesGoAPIFiles(t *testing.T) {
 					want = append(want, r)
 				}
 			}
-			diffSets(t, "featgen std vs $GOROOT/api for "+c.ctx, got, want)
+			diffSets(t, "featgen std vs $GOROOT/api for "+c.Name, got, want)
 			if len(got) < 10000 {
 				t.Errorf("only %d features for std", len(got))
 			}
