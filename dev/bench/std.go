@@ -15,6 +15,7 @@ import (
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
 	"github.com/rules-go-api/rules_go_api/internal/golist"
 	"github.com/rules-go-api/rules_go_api/internal/parallel"
+	"github.com/rules-go-api/rules_go_api/internal/pkgapi"
 )
 
 // buildableContexts are cmd/api's contexts that build on this machine: every pure-Go context
@@ -133,7 +134,7 @@ func benchStd(root string, runs int, cold bool) error {
 	// Bazel: featgen's library over every context, then the apidiff command.
 	given := func() error {
 		err := parallel.Each(len(ctxs), func(i int) error {
-			lines, err := golist.Features(listed[i])
+			lines, err := pkgapi.Listed(listed[i])
 			if err != nil {
 				return err
 			}

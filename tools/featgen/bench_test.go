@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rules-go-api/rules_go_api/internal/golist"
+	"github.com/rules-go-api/rules_go_api/internal/pkgapi"
 	"github.com/rules-go-api/rules_go_api/internal/worker"
 )
 
@@ -46,7 +47,7 @@ func BenchmarkStdOneContext(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		lines, err := golist.Features(pkgs)
+		lines, err := pkgapi.Listed(pkgs)
 		if err != nil || len(lines) < 10000 {
 			b.Fatalf("%d lines, %v", len(lines), err)
 		}

@@ -6,10 +6,9 @@ import (
 	"go/token"
 	"go/types"
 
-	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/deprecated"
 	"github.com/rules-go-api/rules_go_api/internal/exportdata"
-	"github.com/rules-go-api/rules_go_api/internal/features"
+	"github.com/rules-go-api/rules_go_api/internal/pkgapi"
 )
 
 // exportConfig is what export mode reads.
@@ -38,27 +37,20 @@ func exportMode(cfg exportConfig) ([]string, error) {
 		return nil, fmt.Errorf("%s: compiled for %s/%s, not %s/%s", cfg.file, hdr.GOOS, hdr.GOARCH,
 			cmp.Or(cfg.goos, hdr.GOOS), cmp.Or(cfg.goarch, hdr.GOARCH))
 	}
-	if pkg.Name() == "main" {
-		// Commands have no API (cmd/api skips them too); say so, for a check that names one.
-		return []string{apiformat.MainMarker(cfg.importPath)}, nil
-	}
-	dep, err := deprecated.ParseFiles(cfg.srcs)
-	if err != nil {
-		return nil, err
-	}
-	if len(cfg.srcs) > 0 {
-		if err := checkSources(imp.Fset, pkg, dep); err != nil {
+	var dep *deprecated.Set
+	if pkg.Name() != "main" {
+		// Commands have no API (cmd/api skips them too), and their sources need no reading.
+		if dep, err = deprecated.ParseFiles(cfg.srcs); err != nil {
 			return nil, err
 		}
-	}
-	lines := features.Package(imp.Fset, pkg, dep)
-	if path != cfg.importPath {
-		// Features name the package by the path importers write.
-		for i, l := range lines {
-			lines[i] = apiformat.WithPackage(l, path, cfg.importPath)
+		if len(cfg.srcs) > 0 {
+			if err := checkSources(imp.Fset, pkg, dep); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return lines, nil
+	// Features name the package by the path importers write.
+	return pkgapi.Package(imp.Fset, pkg, cfg.importPath, dep), nil
 }
 
 // checkSources reports source files that cannot be those the export data was

@@ -6,6 +6,7 @@ import (
 	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
 	"github.com/rules-go-api/rules_go_api/internal/golist"
+	"github.com/rules-go-api/rules_go_api/internal/pkgapi"
 )
 
 // listMode builds export data for the packages matching patterns with "go list -export" and
@@ -15,7 +16,7 @@ func listMode(cfg golist.Config, patterns []string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return golist.Features(pkgs)
+	return pkgapi.Listed(pkgs)
 }
 
 // parseContexts parses -contexts: cmd/api context names, each once.
@@ -39,10 +40,10 @@ func parseContexts(dir, list string) ([]golist.Config, error) {
 	return cfgs, nil
 }
 
-// contextsMode is listMode for several contexts at once (see golist.ListFeatures): each context's
+// contextsMode is listMode for several contexts at once (see pkgapi.Contexts): each context's
 // features follow a apiformat.ContextHeader line, in the order of cfgs.
 func contextsMode(cfgs []golist.Config, patterns []string) ([]string, error) {
-	all, err := golist.ListFeatures(cfgs, patterns, nil)
+	all, err := pkgapi.Contexts(cfgs, patterns, nil)
 	if err != nil {
 		return nil, err
 	}
