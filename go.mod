@@ -1,6 +1,6 @@
 module github.com/rules-go-api/rules_go_api
 
-go 1.26
+go 1.23
 
 require (
 	github.com/bazelbuild/bazel-gazelle v0.38.0

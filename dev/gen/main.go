@@ -2,6 +2,7 @@
 // is stated once:
 //
 //   - rules/private/contexts_table.bzl, the Starlark copy of internal/contexts' table of ports;
+//   - MIN_GO_VERSION in rules/private/go_version.bzl, from go.mod's go line;
 //   - the reference blocks of docs/rules.md, from the doc strings of the public macros, aspect and
 //     provider that rules/defs.bzl exports.
 //
@@ -29,6 +30,7 @@ type output struct {
 
 var outputs = []output{
 	{"rules/private/contexts_table.bzl", func(string) ([]byte, error) { return contextsTable(), nil }},
+	{"rules/private/go_version.bzl", goVersion},
 	{"docs/rules.md", rulesDoc},
 }
 

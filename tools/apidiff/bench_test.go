@@ -108,7 +108,7 @@ func BenchmarkCheckStdAllContexts(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	for b.Loop() {
+	for range b.N {
 		if code := run(args, io.Discard, io.Discard); code != 0 {
 			b.Fatal(fmt.Sprint("exit ", code))
 		}

@@ -28,7 +28,7 @@ func BenchmarkNetHTTP(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	for b.Loop() {
+	for range b.N {
 		lines, err := exportMode(exportConfig{importPath: p.ImportPath, file: p.Export, srcs: srcs})
 		if err != nil || len(lines) < 500 {
 			b.Fatalf("%d lines, %v", len(lines), err)
@@ -46,7 +46,7 @@ func BenchmarkStdOneContext(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	for b.Loop() {
+	for range b.N {
 		lines, err := pkgapi.Listed(pkgs)
 		if err != nil || len(lines) < 10000 {
 			b.Fatalf("%d lines, %v", len(lines), err)
@@ -62,7 +62,7 @@ func BenchmarkSmallPackageProcess(b *testing.B) {
 	args := smallPackageArgs(b)
 	bin := featgenBinary(b)
 	b.ResetTimer()
-	for b.Loop() {
+	for range b.N {
 		if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
 			b.Fatalf("featgen: %v\n%s", err, out)
 		}
@@ -90,7 +90,7 @@ func BenchmarkSmallPackageWorker(b *testing.B) {
 	responses := bufio.NewReader(stdout)
 	request := workRequest(args...)
 	b.ResetTimer()
-	for b.Loop() {
+	for range b.N {
 		if _, err := stdin.Write(request); err != nil {
 			b.Fatal(err)
 		}
