@@ -197,7 +197,7 @@ func generate(root string, n int) (*monorepo, error) {
 		return nil, err
 	}
 	m := &monorepo{root: root, n: n, dir: filepath.Join(cache, "rules_go_api", "bench", fmt.Sprintf("mono-%d", n))}
-	version, err := exec.Command(filepath.Join(root, "tools", "offline", "bazel"), "--version").Output()
+	version, err := exec.Command(filepath.Join(root, "dev", "offline", "bazel"), "--version").Output()
 	if err != nil {
 		return nil, fmt.Errorf("dev/offline/bazel --version: %v", err)
 	}
@@ -319,7 +319,7 @@ func (m *monorepo) bazel(args ...string) (time.Duration, spawns, error) {
 			"--execution_log_json_file=" + logFile,
 			"--experimental_generate_json_trace_profile", "--profile=" + m.profileFile()}, args[1:]...)
 	}
-	cmd := exec.Command(filepath.Join(m.root, "tools", "offline", "bazel"), full...)
+	cmd := exec.Command(filepath.Join(m.root, "dev", "offline", "bazel"), full...)
 	cmd.Dir = m.dir
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -363,7 +363,7 @@ func (m *monorepo) coldStart() error {
 	if _, _, err := m.bazel("clean"); err != nil {
 		return err
 	}
-	out, err := exec.Command(filepath.Join(m.root, "tools", "offline", "bazel"), "info", "output_base").Output()
+	out, err := exec.Command(filepath.Join(m.root, "dev", "offline", "bazel"), "info", "output_base").Output()
 	if err != nil {
 		return fmt.Errorf("bazel info output_base: %v", err)
 	}

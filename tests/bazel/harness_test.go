@@ -47,7 +47,7 @@ type bazelSetup struct {
 func bazelLane(t *testing.T) bazelSetup {
 	t.Helper()
 	setupOnce.Do(func() {
-		cmd := exec.Command(filepath.Join(repoRoot, "tools", "offline", "setup.sh"))
+		cmd := exec.Command(filepath.Join(repoRoot, "dev", "offline", "setup.sh"))
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
