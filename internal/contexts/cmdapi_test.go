@@ -2,22 +2,19 @@ package contexts
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
 // TestCmdAPIContexts compares CmdAPI with the contexts list of the installed Go's cmd/api tests:
 // entries written {GOOS: "g", GOARCH: "a"[, CgoEnabled: true]}.
 func TestCmdAPIContexts(t *testing.T) {
-	out, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	src, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), "src", "cmd", "api", "main_test.go"))
+	src, err := os.ReadFile(filepath.Join(testbin.GOROOT(t), "src", "cmd", "api", "main_test.go"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,40 +1,18 @@
 package contexts
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/starlarkstruct"
+
+	"github.com/rules-go-api/rules_go_api/internal/starlarktest"
 )
 
-// loadStarlark executes rules/private/context_names.bzl, as Bazel would load
-// it, with the only built-in it uses besides the core language: struct.
+// loadStarlark executes rules/private/context_names.bzl, as Bazel would load it.
 func loadStarlark(t *testing.T) starlark.StringDict {
 	t.Helper()
-	dir := "../../rules/private"
-	predeclared := starlark.StringDict{"struct": starlark.NewBuiltin("struct", starlarkstruct.Make)}
-	cache := make(map[string]starlark.StringDict)
-	var load func(thread *starlark.Thread, module string) (starlark.StringDict, error)
-	load = func(thread *starlark.Thread, module string) (starlark.StringDict, error) {
-		if g, ok := cache[module]; ok {
-			return g, nil
-		}
-		name := module[1:] // ":file.bzl"
-		src, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return nil, err
-		}
-		g, err := starlark.ExecFile(&starlark.Thread{Name: name, Load: load}, name, src, predeclared)
-		cache[module] = g
-		return g, err
-	}
-	g, err := load(nil, ":context_names.bzl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g
+	return starlarktest.Load(t, "../../rules/private", "context_names.bzl")
 }
 
 func call(t *testing.T, g starlark.StringDict, fn string, arg starlark.Value) starlark.Value {

@@ -3,23 +3,15 @@ package exportdata
 import (
 	"errors"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
-func goListExport(t *testing.T, pkg string) string {
-	t.Helper()
-	out, err := exec.Command("go", "list", "-export", "-f", "{{.Export}}", pkg).Output()
-	if err != nil {
-		t.Fatalf("go list -export %s: %v", pkg, err)
-	}
-	return strings.TrimSpace(string(out))
-}
-
 func TestImport(t *testing.T) {
-	fmtFile, ioFile := goListExport(t, "fmt"), goListExport(t, "io")
+	fmtFile, ioFile := testbin.Export(t, "", "fmt"), testbin.Export(t, "", "io")
 	imp := NewImporter(map[string]string{"fmt": fmtFile, "io": ioFile})
 	pkg, err := imp.Import("fmt")
 	if err != nil {
@@ -53,7 +45,7 @@ func TestImport(t *testing.T) {
 // TestReadsOnlyPackageDefinition checks that a go command archive, which holds the compiled code
 // after the export data, is read only as far as its __.PKGDEF member, and still imports.
 func TestReadsOnlyPackageDefinition(t *testing.T) {
-	file := goListExport(t, "net/http")
+	file := testbin.Export(t, "", "net/http")
 	info, err := os.Stat(file)
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -78,4 +79,28 @@ func WriteTree(t testing.TB, dir string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// GOROOT returns the go command's GOROOT, whose api/ files and sources the oracle tests compare
+// with.
+func GOROOT(t testing.TB) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// Export compiles the package pkg (a pattern such as "fmt" or "./p", resolved in dir; "" for the
+// current directory) with the go command and returns its export data file.
+func Export(t testing.TB, dir, pkg string) string {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-export", "-f", "{{.Export}}", pkg)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -export %s: %v", pkg, err)
+	}
+	return strings.TrimSpace(string(out))
 }

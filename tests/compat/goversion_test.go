@@ -9,20 +9,14 @@ import (
 	"testing"
 
 	"go.starlark.net/starlark"
+
+	"github.com/rules-go-api/rules_go_api/internal/starlarktest"
 )
 
 // goVersionBzl executes rules/private/go_version.bzl with go.starlark.net.
 func goVersionBzl(t *testing.T) starlark.StringDict {
 	t.Helper()
-	src, err := os.ReadFile("../../rules/private/go_version.bzl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := starlark.ExecFile(&starlark.Thread{}, "go_version.bzl", src, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g
+	return starlarktest.Load(t, "../../rules/private", "go_version.bzl")
 }
 
 func TestGoVersionError(t *testing.T) {

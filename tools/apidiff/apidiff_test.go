@@ -25,15 +25,6 @@ func apidiff(args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
-func goroot(t *testing.T) string {
-	t.Helper()
-	out, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.TrimSpace(string(out))
-}
-
 // stdContexts are the contexts whose std features can be generated on a
 // linux-amd64 machine: pure Go cross builds and the native cgo build.
 var stdContexts = mustParseContexts("linux-amd64", "windows-amd64", "darwin-arm64", "linux-amd64-cgo")
@@ -116,7 +107,7 @@ func edit(sets map[string][]string, f func(ctx string, lines []string) []string)
 // TestGoAPI checks the standard library's features, as featgen generates
 // them, against Go's own API files, then breaks them on purpose.
 func TestGoAPI(t *testing.T) {
-	api := filepath.Join(goroot(t), "api")
+	api := filepath.Join(testbin.GOROOT(t), "api")
 	sets := stdSets(t)
 
 	code, out, errOut := apidiff(append([]string{"check", "-api", api}, writeSets(t, sets)...)...)
@@ -694,7 +685,7 @@ func TestContextsFile(t *testing.T) {
 			t.Errorf("%s: featgen -contexts printed %d features, featgen -goos/-goarch %d", name, len(got[name]), len(sets[name]))
 		}
 	}
-	code, out, errOut := apidiff("check", "-api", filepath.Join(goroot(t), "api"), "-features", file)
+	code, out, errOut := apidiff("check", "-api", filepath.Join(testbin.GOROOT(t), "api"), "-features", file)
 	if code != 0 || !strings.Contains(out, "API check OK: 4 contexts") {
 		t.Errorf("check of featgen -contexts output: exit %d\n%s%s", code, out, errOut)
 	}

@@ -379,7 +379,7 @@ func runLoop(t *testing.T, c *loopCase, before, after map[string]map[string][]st
 func TestAcceptLoopStd(t *testing.T) {
 	sets := stdSets(t)
 	dir := filepath.Join(t.TempDir(), "api")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join(goroot(t), "api"))); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testbin.GOROOT(t), "api"))); err != nil {
 		t.Fatal(err)
 	}
 	const gone, windowsGone = "pkg fmt, func Println(...interface{}) (int, error)", "pkg syscall, const APPLICATION_ERROR ideal-int"

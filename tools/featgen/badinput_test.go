@@ -26,20 +26,8 @@ func featgenBinary(t testing.TB) string {
 	return bin
 }
 
-// exportOf compiles a package of the test module and returns its export data.
-func exportOf(t testing.TB, pkg string) string {
-	t.Helper()
-	cmd := exec.Command("go", "list", "-export", "-f", "{{.Export}}", pkg)
-	cmd.Dir = "testdata/mod"
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list -export %s: %v", pkg, err)
-	}
-	return strings.TrimSpace(string(out))
-}
-
 func TestBadInput(t *testing.T) {
-	good := exportOf(t, "./embed")
+	good := testbin.Export(t, "testdata/mod", "./embed")
 	const path = "example.com/featgentest/embed"
 	tmp := t.TempDir()
 	write := func(name string, data []byte) string {
@@ -68,7 +56,7 @@ func TestBadInput(t *testing.T) {
 	empty := write("empty.x", nil)
 	old := write("old.x", []byte("go object linux amd64 go1.17.13 X:none\n\n$$B\ni\x00\x01\x02garbage"))
 	future := write("future.x", []byte("go object linux amd64 go1.99 X:none\n\n$$B\nz\x00\x01\x02garbage"))
-	fmtExport, httpExport := exportOf(t, "fmt"), exportOf(t, "net/http")
+	fmtExport, httpExport := testbin.Export(t, "testdata/mod", "fmt"), testbin.Export(t, "testdata/mod", "net/http")
 	badSrc := write("bad.go", []byte("package embed\nfunc {\n"))
 	src, _ := filepath.Abs("testdata/mod/embed/embed.go")
 
@@ -162,7 +150,7 @@ func TestUsage(t *testing.T) {
 // export data and sources live: Bazel caches on the bytes.
 func TestDeterministic(t *testing.T) {
 	const path = "example.com/featgentest/deprec"
-	x := exportOf(t, "./deprec")
+	x := testbin.Export(t, "testdata/mod", "./deprec")
 	a := featgen(t, "-importpath", path, "-export", x, "-src", "testdata/mod/deprec/deprec.go")
 	dir := t.TempDir()
 	data, _ := os.ReadFile(x)
@@ -186,7 +174,7 @@ func TestDeterministic(t *testing.T) {
 // about one in a thousand; this one is made on purpose.)
 func crashingExport(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile(exportOf(t, "./generic"))
+	data, err := os.ReadFile(testbin.Export(t, "testdata/mod", "./generic"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +196,7 @@ func crashingExport(t *testing.T) string {
 
 func TestImportMap(t *testing.T) {
 	const path = "example.com/featgentest/dep"
-	x := exportOf(t, "./dep")
+	x := testbin.Export(t, "testdata/mod", "./dep")
 	plain := featgen(t, "-importpath", path, "-export", x)
 	mapped := featgen(t, "-importpath", "example.com/public/dep", "-importmap", path, "-export", x)
 	if len(plain) == 0 || len(plain) != len(mapped) {
@@ -224,7 +212,7 @@ func TestImportMap(t *testing.T) {
 // TestMainPackageMarker: a command's export data gives the marker line that
 // apidiff turns into "a command has no API", not an empty output.
 func TestMainPackageMarker(t *testing.T) {
-	got := featgen(t, "-importpath", "example.com/featgentest/cmd/tool", "-export", exportOf(t, "./cmd/tool"))
+	got := featgen(t, "-importpath", "example.com/featgentest/cmd/tool", "-export", testbin.Export(t, "testdata/mod", "./cmd/tool"))
 	if want := []string{"# example.com/featgentest/cmd/tool is package main: a command has no API"}; !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -254,7 +242,7 @@ func TestDecoderCrashIsOneLine(t *testing.T) {
 // command and in the persistent worker, which then serves the next request. (Corrupt data that
 // loops was not found; a timeout shorter than any decoding stands in for it.)
 func TestDecoderTimeout(t *testing.T) {
-	x := exportOf(t, "./generic")
+	x := testbin.Export(t, "testdata/mod", "./generic")
 	cmd := exec.Command(featgenBinary(t), "-importpath", "example.com/featgentest/generic", "-export", x)
 	cmd.Env = append(os.Environ(), "RULES_GO_API_FEATGEN_DECODE_TIMEOUT=1ms")
 	var stderr bytes.Buffer

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rules-go-api/rules_go_api/internal/golist"
 	"github.com/rules-go-api/rules_go_api/internal/pkgapi"
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 	"github.com/rules-go-api/rules_go_api/internal/worker"
 )
 
@@ -94,7 +95,7 @@ func BenchmarkSmallPackageWorker(b *testing.B) {
 		if _, err := stdin.Write(request); err != nil {
 			b.Fatal(err)
 		}
-		resp, err := readResponse(responses)
+		resp, err := worker.ReadResponse(responses)
 		if err != nil || resp.ExitCode != 0 {
 			b.Fatalf("response %+v, %v", resp, err)
 		}
@@ -105,7 +106,7 @@ func BenchmarkSmallPackageWorker(b *testing.B) {
 func smallPackageArgs(b *testing.B) []string {
 	return []string{
 		"-importpath", "example.com/featgentest/deprec",
-		"-export", exportOf(b, "./deprec"),
+		"-export", testbin.Export(b, "testdata/mod", "./deprec"),
 		"-src", "testdata/mod/deprec/deprec.go",
 		"-o", filepath.Join(b.TempDir(), "features.txt"),
 	}

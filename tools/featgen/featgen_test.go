@@ -7,7 +7,6 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -18,6 +17,7 @@ import (
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
 	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden.txt (review the diff by hand!)")
@@ -36,15 +36,6 @@ func featgen(t *testing.T, args ...string) []string {
 		t.Fatalf("featgen %s: output does not end in a newline", strings.Join(args, " "))
 	}
 	return strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
-}
-
-func goroot(t *testing.T) string {
-	t.Helper()
-	out, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		t.Fatalf("go env GOROOT: %v", err)
-	}
-	return strings.TrimSpace(string(out))
 }
 
 // diffSets reports the lines only in want ("-", missing) and only in got
@@ -104,7 +95,7 @@ func TestGolden(t *testing.T) {
 // incomplete, so a copy with every body replaced by a panic is compiled:
 // bodies are never part of an API.
 func TestCmdAPIGoldens(t *testing.T) {
-	src := filepath.Join(goroot(t), "src", "cmd", "api", "testdata", "src", "pkg")
+	src := filepath.Join(testbin.GOROOT(t), "src", "cmd", "api", "testdata", "src", "pkg")
 	gopath := t.TempDir()
 	dirs, err := os.ReadDir(src)
 	if err != nil {
@@ -178,7 +169,7 @@ func writeWithoutBodies(t *testing.T, from, to string) {
 // stripped) and the exceptions (except.txt projected the same way).
 func goAPI(t *testing.T, ctx string) (required, except []string) {
 	t.Helper()
-	dir, err := apifile.ReadDir(filepath.Join(goroot(t), "api"), apifile.ApprovalGo)
+	dir, err := apifile.ReadDir(filepath.Join(testbin.GOROOT(t), "api"), apifile.ApprovalGo)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
 // FuzzExportMode runs featgen, as a command, on arbitrary export data: it
@@ -16,7 +18,7 @@ import (
 // time) and, in testdata/fuzz, inputs that once crashed the decoder.
 func FuzzExportMode(f *testing.F) {
 	for _, pkg := range []string{"./generic", "./embed"} {
-		data, err := os.ReadFile(exportOf(f, pkg))
+		data, err := os.ReadFile(testbin.Export(f, "testdata/mod", pkg))
 		if err != nil {
 			f.Fatal(err)
 		}

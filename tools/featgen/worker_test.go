@@ -2,27 +2,25 @@ package main
 
 import (
 	"bufio"
-	"encoding/binary"
-	"io"
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 	"github.com/rules-go-api/rules_go_api/internal/worker"
 )
 
-// workRequest encodes a WorkRequest with only arguments, as Bazel sends them:
-// field 1, length-delimited, once per argument; the message length first.
+// workRequest encodes a WorkRequest with only arguments, as Bazel sends them (internal/worker's
+// tests check the encoding byte by byte).
 func workRequest(args ...string) []byte {
-	var msg []byte
-	for _, a := range args {
-		msg = append(msg, 0x0a)
-		msg = binary.AppendUvarint(msg, uint64(len(a)))
-		msg = append(msg, a...)
+	var b bytes.Buffer
+	if err := worker.WriteRequest(&b, worker.Request{Arguments: args}); err != nil {
+		panic(err)
 	}
-	return append(binary.AppendUvarint(nil, uint64(len(msg))), msg...)
+	return b.Bytes()
 }
 
 // TestPersistentWorker drives featgen as Bazel does with --persistent_worker:
@@ -31,7 +29,7 @@ func workRequest(args ...string) []byte {
 func TestPersistentWorker(t *testing.T) {
 	const path = "example.com/featgentest/deprec"
 	const src = "testdata/mod/deprec/deprec.go"
-	x := exportOf(t, "./deprec")
+	x := testbin.Export(t, "testdata/mod", "./deprec")
 	want := strings.Join(featgen(t, "-importpath", path, "-export", x, "-src", src), "\n") + "\n"
 	dir := t.TempDir()
 	crash := crashingExport(t)
@@ -73,7 +71,7 @@ func TestPersistentWorker(t *testing.T) {
 		if _, err := stdin.Write(workRequest(tt.args...)); err != nil {
 			t.Fatalf("%s: writing the request: %v", tt.name, err)
 		}
-		resp, err := readResponse(responses)
+		resp, err := worker.ReadResponse(responses)
 		if err != nil {
 			t.Fatalf("%s: reading the response: %v", tt.name, err)
 		}
@@ -98,41 +96,10 @@ func TestPersistentWorker(t *testing.T) {
 	}
 }
 
-// readResponse decodes a WorkResponse by hand: exit_code (1), output (2).
-func readResponse(r *bufio.Reader) (worker.Response, error) {
-	size, err := binary.ReadUvarint(r)
-	if err != nil {
-		return worker.Response{}, err
-	}
-	msg := make([]byte, size)
-	if _, err := io.ReadFull(r, msg); err != nil {
-		return worker.Response{}, err
-	}
-	var resp worker.Response
-	for len(msg) > 0 {
-		key, n := binary.Uvarint(msg)
-		msg = msg[n:]
-		switch key {
-		case 0x08:
-			v, n := binary.Uvarint(msg)
-			resp.ExitCode, msg = int32(v), msg[n:]
-		case 0x12:
-			l, n := binary.Uvarint(msg)
-			resp.Output, msg = string(msg[n:n+int(l)]), msg[n+int(l):]
-		case 0x18:
-			v, n := binary.Uvarint(msg)
-			resp.ID, msg = int32(v), msg[n:]
-		default:
-			return resp, os.ErrInvalid
-		}
-	}
-	return resp, nil
-}
-
 // TestPersistentWorkerTimeout: a request whose decoding does not finish gets a one-line failure,
 // and the worker answers the next request (with a new decoder process).
 func TestPersistentWorkerTimeout(t *testing.T) {
-	x := exportOf(t, "./generic")
+	x := testbin.Export(t, "testdata/mod", "./generic")
 	cmd := exec.Command(featgenBinary(t), worker.Flag)
 	cmd.Env = append(os.Environ(), "RULES_GO_API_FEATGEN_DECODE_TIMEOUT=1ms")
 	stdin, _ := cmd.StdinPipe()
@@ -147,7 +114,7 @@ func TestPersistentWorkerTimeout(t *testing.T) {
 		if _, err := stdin.Write(workRequest("-importpath", "example.com/featgentest/generic", "-export", x, "-o", out)); err != nil {
 			t.Fatal(err)
 		}
-		resp, err := readResponse(responses)
+		resp, err := worker.ReadResponse(responses)
 		want := "featgen: " + x + ": corrupt export data: the decoder did not finish in 1ms\n"
 		if err != nil || resp.ExitCode != 1 || resp.Output != want {
 			t.Errorf("request %d: %+v, %v; want exit 1 and %q", i, resp, err, want)
