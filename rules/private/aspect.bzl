@@ -1,10 +1,10 @@
 """go_api_aspect: one featgen action per go_library per configuration."""
 
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
-load(":common.bzl", "TOOLS_CFG", "action_toolchain")
+load(":common.bzl", "action_toolchain")
 load(":context_names.bzl", "is_public_path")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
-load(":tools.bzl", "select_tools")
+load(":tools.bzl", "select_tools", "tools_attrs")
 
 def is_library_kind(kind):
     """Reports whether a rule kind with GoArchive builds an importable library.
@@ -76,16 +76,6 @@ features. Command line use:
 
     bazel build //... --aspects=@rules_go_api//rules:defs.bzl%go_api_aspect --output_groups=go_api_features
 """,
-    attrs = {
-        "_tools": attr.label(
-            default = Label("//rules/private:tools"),
-            providers = [GoApiToolsInfo],
-            cfg = TOOLS_CFG,
-        ),
-        # In the library's configuration: used when it is built for the exec platform.
-        "_target_tools": attr.label(
-            default = Label("//rules/private:target_tools"),
-            providers = [GoApiToolsInfo],
-        ),
-    },
+    # The tools in the library's configuration are used when it is built for the exec platform.
+    attrs = tools_attrs("target"),
 )

@@ -1,15 +1,15 @@
 """What the rules over go_library targets share: their attributes, and the libraries' features."""
 
 load(":aspect.bzl", "go_api_aspect", "is_library_kind")
-load(":common.bzl", "GO_TOOLCHAIN", "TOOLS_CFG", "action_toolchain")
+load(":common.bzl", "GO_TOOLCHAIN", "action_toolchain")
 load(":context_names.bzl", "parse_context")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
-load(":tools.bzl", "select_tools")
+load(":tools.bzl", "select_tools", "tools_attrs")
 load(":transition.bzl", "contexts_transition")
 
 # The attributes of every rule over libraries. Both library attributes are built once per context
 # (contexts_transition; without contexts, in the current configuration).
-LIBRARY_ATTRS = {
+LIBRARY_ATTRS = dict(tools_attrs(contexts_transition), **{
     "library": attr.label(
         aspects = [go_api_aspect],
         cfg = contexts_transition,
@@ -25,21 +25,10 @@ LIBRARY_ATTRS = {
               "built in its own configuration on rules_go's platform for it; empty: the current " +
               "configuration only.",
     ),
-    "_tools": attr.label(
-        default = Label("//rules/private:tools"),
-        providers = [GoApiToolsInfo],
-        cfg = TOOLS_CFG,
-    ),
-    # The tools in the libraries' configurations (each context's).
-    "_target_tools": attr.label(
-        default = Label("//rules/private:target_tools"),
-        providers = [GoApiToolsInfo],
-        cfg = contexts_transition,
-    ),
     "_allowlist_function_transition": attr.label(
         default = "@bazel_tools//tools/allowlists/function_transition_allowlist",
     ),
-}
+})
 
 def _api_info(target):
     if GoApiInfo not in target:

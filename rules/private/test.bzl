@@ -104,24 +104,25 @@ _CHECK_ATTRS = dict(LIBRARY_ATTRS, **{
     "proposal": attr.int(doc = "The proposal number that `.update` appends as ` #N` where approvals are required."),
 })
 
-go_api_test = rule(
-    implementation = _go_api_test_impl,
-    attrs = dict(_CHECK_ATTRS, _template = attr.label(
-        default = Label("//rules/private:test.sh.tpl"),
-        allow_single_file = True,
-    )),
-    toolchains = [GO_TOOLCHAIN],
+def _check_rule(implementation, template, doc, **kwargs):
+    return rule(
+        implementation = implementation,
+        attrs = dict(_CHECK_ATTRS, _template = attr.label(default = template, allow_single_file = True)),
+        toolchains = [GO_TOOLCHAIN],
+        doc = doc,
+        **kwargs
+    )
+
+go_api_test = _check_rule(
+    _go_api_test_impl,
+    Label("//rules/private:test.sh.tpl"),
+    "Compares the API of Go libraries with checked-in API files, like Go's `cmd/api -check`.",
     test = True,
-    doc = "Compares the API of Go libraries with checked-in API files, like Go's `cmd/api -check`.",
 )
 
-go_api_update = rule(
-    implementation = _go_api_update_impl,
-    attrs = dict(_CHECK_ATTRS, _template = attr.label(
-        default = Label("//rules/private:update.sh.tpl"),
-        allow_single_file = True,
-    )),
-    toolchains = [GO_TOOLCHAIN],
+go_api_update = _check_rule(
+    _go_api_update_impl,
+    Label("//rules/private:update.sh.tpl"),
+    "Writes the current API of a go_api_test's libraries into its API files (`bazel run`).",
     executable = True,
-    doc = "Writes the current API of a go_api_test's libraries into its API files (`bazel run`).",
 )

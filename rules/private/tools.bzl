@@ -17,7 +17,7 @@ The sources come from the tools' go_binary targets, so Gazelle keeps them up to 
 """
 
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
-load(":common.bzl", "GO_TOOLCHAIN", "action_toolchain")
+load(":common.bzl", "GO_TOOLCHAIN", "TOOLS_CFG", "action_toolchain")
 load(":go_version.bzl", "MIN_GO_VERSION", "go_version_error")
 load(":providers.bzl", "GoApiToolsInfo")
 
@@ -156,3 +156,25 @@ def select_tools(exec_tools, target_tools):
         if tools.goos == exec_tools.goos and tools.goarch == exec_tools.goarch:
             return tools
     return exec_tools
+
+def tools_attrs(target_cfg):
+    """Returns the attributes that give a rule or aspect the tools to run (see select_tools).
+
+    Args:
+      target_cfg: the configuration of the checked libraries: "target", or a transition.
+
+    Returns:
+      {"_tools": the tools built for the exec platform, "_target_tools": those built in target_cfg}.
+    """
+    return {
+        "_tools": attr.label(
+            default = Label("//rules/private:tools"),
+            providers = [GoApiToolsInfo],
+            cfg = TOOLS_CFG,
+        ),
+        "_target_tools": attr.label(
+            default = Label("//rules/private:target_tools"),
+            providers = [GoApiToolsInfo],
+            cfg = target_cfg,
+        ),
+    }
