@@ -64,11 +64,11 @@ func (i *Importer) load(path, file string) (*Header, error) {
 	if _, ok := i.data[path]; ok {
 		return i.headers[path], nil
 	}
-	b, err := readExportData(file)
+	b, obj, err := readExportData(file)
 	if err != nil {
 		return nil, err
 	}
-	hdr, err := checkData(file, b)
+	hdr, err := checkData(file, obj)
 	if err != nil {
 		return nil, err
 	}
@@ -162,11 +162,7 @@ func checkData(file string, b []byte) (*Header, error) {
 	if len(b) == 0 {
 		return nil, fmt.Errorf("%s: empty file, not export data", file)
 	}
-	obj, err := objectData(file, b)
-	if err != nil {
-		return nil, err
-	}
-	line, rest, ok := bytes.Cut(obj, []byte("\n"))
+	line, rest, ok := bytes.Cut(b, []byte("\n"))
 	fields := strings.Fields(string(line))
 	if !ok || len(fields) < 5 || fields[0] != "go" || fields[1] != "object" {
 		return nil, fmt.Errorf("%s: not Go export data (no \"go object\" header)", file)
@@ -187,78 +183,59 @@ func checkData(file string, b []byte) (*Header, error) {
 	return h, nil
 }
 
-// objectData returns the contents of the __.PKGDEF member of a Go archive
-// (what "go tool compile -pack" and rules_go write), or the file itself if it
-// is a bare object file.
-func objectData(file string, b []byte) ([]byte, error) {
-	const archiveMagic = "!<arch>\n"
-	if !bytes.HasPrefix(b, []byte(archiveMagic)) {
-		if bytes.HasPrefix(b, []byte("go object ")) {
-			return b, nil
-		}
-		return nil, fmt.Errorf("%s: not Go export data (neither an archive nor a Go object file)", file)
-	}
-	b = b[len(archiveMagic):]
-	const hdrLen = 60
-	if len(b) < hdrLen {
-		return nil, fmt.Errorf("%s: truncated archive header", file)
-	}
-	name := strings.TrimSpace(string(b[:16]))
-	if name != "__.PKGDEF" {
-		return nil, fmt.Errorf("%s: archive does not start with __.PKGDEF (found %q): not a Go package archive", file, name)
-	}
-	var size int
-	if _, err := fmt.Sscanf(strings.TrimSpace(string(b[48:58])), "%d", &size); err != nil {
-		return nil, fmt.Errorf("%s: malformed archive header: %v", file, err)
-	}
-	b = b[hdrLen:]
-	if size > len(b) {
-		return nil, fmt.Errorf("%s: truncated export data: __.PKGDEF says %d bytes, file has %d", file, size, len(b))
-	}
-	return b[:size], nil
-}
-
 // ErrPathMismatch is wrapped by errors that report export data belonging to
 // a different package than the import path claimed.
 var ErrPathMismatch = errors.New("import path does not match export data")
 
-// readExportData returns the part of file that holds export data. For a package archive that is
-// its first member, __.PKGDEF, with the archive's headers: the go command's archives (the Export
-// files of "go list -export") also hold the compiled code, 35 times as much for net/http, which
-// the importer never reads. Any other file is read whole; checkData judges what was read, so a
-// truncated member is reported as such.
-func readExportData(file string) ([]byte, error) {
+// readExportData reads the export data of file. For a package archive (what "go tool compile
+// -pack", the go command and rules_go write) data is the archive up to the end of its first
+// member, __.PKGDEF, which is what the importer decodes, and obj that member's contents; the rest
+// of the archive is not read (the go command's archives also hold the compiled code, 35 times as
+// much for net/http). Any other file is read whole, as both, for checkData to judge. An archive
+// whose header is malformed or whose member is cut short is an error here, the one place the
+// archive format is read.
+func readExportData(file string) (data, obj []byte, err error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, fmt.Errorf("reading export data: %w", err)
+		return nil, nil, fmt.Errorf("reading export data: %w", err)
 	}
 	defer f.Close()
 	const archiveMagic, hdrLen = "!<arch>\n", 60
 	head := make([]byte, len(archiveMagic)+hdrLen)
 	n, err := io.ReadFull(f, head)
 	head = head[:n]
-	if err == io.EOF || err == io.ErrUnexpectedEOF || !bytes.HasPrefix(head, []byte(archiveMagic)) ||
-		strings.TrimSpace(string(head[8:24])) != "__.PKGDEF" {
-		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-			return nil, fmt.Errorf("reading export data: %w", err)
-		}
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, nil, fmt.Errorf("reading export data: %w", err)
+	}
+	if !bytes.HasPrefix(head, []byte(archiveMagic)) {
 		rest, err := io.ReadAll(f)
 		if err != nil {
-			return nil, fmt.Errorf("reading export data: %w", err)
+			return nil, nil, fmt.Errorf("reading export data: %w", err)
 		}
-		return append(head, rest...), nil
+		data = append(head, rest...)
+		if len(data) > 0 && !bytes.HasPrefix(data, []byte("go object ")) {
+			return nil, nil, fmt.Errorf("%s: not Go export data (neither an archive nor a Go object file)", file)
+		}
+		return data, data, nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("reading export data: %w", err)
+	hdr := head[len(archiveMagic):]
+	if len(hdr) < hdrLen {
+		return nil, nil, fmt.Errorf("%s: truncated archive header", file)
 	}
-	size, err := strconv.Atoi(strings.TrimSpace(string(head[8+48 : 8+58])))
+	if name := strings.TrimSpace(string(hdr[:16])); name != "__.PKGDEF" {
+		return nil, nil, fmt.Errorf("%s: archive does not start with __.PKGDEF (found %q): not a Go package archive", file, name)
+	}
+	size, err := strconv.Atoi(strings.TrimSpace(string(hdr[48:58])))
 	if err != nil || size < 0 {
-		return head, nil // checkData reports the malformed header
+		return nil, nil, fmt.Errorf("%s: malformed archive header: size %q", file, strings.TrimSpace(string(hdr[48:58])))
 	}
 	// Do not trust a corrupt size for the allocation: read at most what the file holds.
 	member, err := io.ReadAll(io.LimitReader(f, int64(size)))
 	if err != nil {
-		return nil, fmt.Errorf("reading export data: %w", err)
+		return nil, nil, fmt.Errorf("reading export data: %w", err)
 	}
-	return append(head, member...), nil
+	if len(member) < size {
+		return nil, nil, fmt.Errorf("%s: truncated export data: __.PKGDEF says %d bytes, file has %d", file, size, len(member))
+	}
+	return append(head, member...), member, nil
 }

@@ -59,7 +59,7 @@ func TestCheck(t *testing.T) {
 
 // check reads and checks one export data file, as Importer.Import does before decoding it.
 func check(file string) (*Header, error) {
-	b, err := readExportData(file)
+	_, b, err := readExportData(file)
 	if err != nil {
 		return nil, err
 	}

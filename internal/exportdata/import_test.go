@@ -50,7 +50,7 @@ func TestReadsOnlyPackageDefinition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := readExportData(file)
+	b, _, err := readExportData(file)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,8 @@
 // Command apidiff merges the per-context feature sets that featgen prints,
 // checks them against checked-in API files under the rules of Go's API
 // checker (cmd/api), and updates the API files when a change is accepted.
-//
-//	apidiff check  -api PATH -features CONTEXT=FILE|FILE ... [-format text|cmdapi|json] [-update-hint CMD]
-//	apidiff merge  [-o OUT] CONTEXT=FILE ...
-//	apidiff update -api PATH -features CONTEXT=FILE|FILE ... [-next NAME -proposal N] [-except]
+// Its three commands, check, merge and update, and their flags are in the
+// usage text (apidiff help) and docs/cli.md.
 //
 // PATH is either one snapshot file holding the whole API, or a directory laid
 // out like Go's api/: release files *.txt, pending features in next/*.txt,
