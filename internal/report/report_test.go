@@ -1,0 +1,99 @@
+package report
+
+import (
+	"bytes"
+	"encoding/xml"
+	"testing"
+)
+
+func sample() *Report {
+	r := &Report{
+		Label: "//a:api_check", API: "a/api.txt", Files: []string{"a/api.txt"},
+		Packages: []string{"example.com/a"}, Checked: []string{"linux-amd64", "windows-amd64"},
+		Removed:      []string{"pkg example.com/a (windows-amd64), func Old()"},
+		Changed:      []Change{{From: "pkg example.com/a, func F(int)", To: "pkg example.com/a, func F(string)"}},
+		Undeprecated: []string{"pkg example.com/a, func G //deprecated"},
+		Added:        []string{"pkg example.com/a, func New() int"},
+		UpdateHint:   "bazel run //a:api_check.update -- -except",
+	}
+	r.Normalize()
+	return r
+}
+
+// The expected outputs are written by hand.
+func TestWriteText(t *testing.T) {
+	var b bytes.Buffer
+	sample().WriteText(&b)
+	want := `API check FAILED: 2 contexts against a/api.txt
+  checked: linux-amd64, windows-amd64
+
+Removed (breaking: code using these no longer compiles):
+  pkg example.com/a (windows-amd64)
+    - func Old()
+
+Changed (breaking):
+  pkg example.com/a
+    - func F(int)
+    + func F(string)
+
+No longer deprecated (not breaking):
+  pkg example.com/a
+    - func G //deprecated
+
+Added (not yet in the API files):
+  pkg example.com/a
+    + func New() int
+
+If the change is intended, accept it with:
+  bazel run //a:api_check.update -- -except
+`
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestWriteJUnit(t *testing.T) {
+	var b bytes.Buffer
+	if err := sample().WriteJUnit(&b); err != nil {
+		t.Fatal(err)
+	}
+	var got junitSuites
+	if err := xml.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, b.String())
+	}
+	const common = "Changed (breaking):\n  - func F(int)\n  + func F(string)\n\n" +
+		"No longer deprecated (not breaking):\n  - func G //deprecated\n\n" +
+		"Added (not yet in the API files):\n  + func New() int\n\n" +
+		"If the change is intended, accept it with:\n  bazel run //a:api_check.update -- -except\n"
+	// One case per package and context, each with its own lines under the text report's headings:
+	// the Windows-only removal only on windows-amd64.
+	want := map[string]string{
+		"linux-amd64":   common,
+		"windows-amd64": "Removed (breaking: code using these no longer compiles):\n  - func Old()\n\n" + common,
+	}
+	if len(got.Suites) != 1 || got.Suites[0].Name != "//a:api_check" || got.Suites[0].Tests != 2 || got.Suites[0].Failures != 2 {
+		t.Fatalf("suites %+v", got.Suites)
+	}
+	for _, c := range got.Suites[0].Cases {
+		if c.ClassName != "example.com/a" || c.Failure == nil || c.Failure.Text != want[c.Name] {
+			t.Errorf("case %s/%s: %+v\nwant text:\n%s", c.ClassName, c.Name, c.Failure, want[c.Name])
+		}
+	}
+}
+
+func TestReadRoundTrip(t *testing.T) {
+	var b bytes.Buffer
+	if err := sample().WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Read(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Label != "//a:api_check" || len(r.Changed) != 1 || r.Changed[0].To != "pkg example.com/a, func F(string)" || r.Breaking() != true {
+		t.Errorf("read back %+v", r)
+	}
+	if _, err := Read([]byte(`{"hello": 1}`)); err == nil {
+		t.Error("a JSON object that is not a report was accepted")
+	}
+}
