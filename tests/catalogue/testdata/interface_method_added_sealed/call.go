@@ -1,0 +1,10 @@
+package main
+
+import "example.com/cat/p"
+
+func use(i p.I) { i.M() }
+
+func main() {
+	use(p.New())
+	var _ interface{ M() } = p.New()
+}

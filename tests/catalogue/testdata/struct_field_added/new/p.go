@@ -1,0 +1,6 @@
+package p
+
+type S struct {
+	X int
+	Y string
+}

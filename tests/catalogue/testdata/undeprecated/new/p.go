@@ -1,0 +1,6 @@
+package p
+
+// F does nothing.
+func F() {}
+
+func G() {}

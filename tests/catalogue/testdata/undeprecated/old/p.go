@@ -1,0 +1,8 @@
+package p
+
+// F does nothing.
+//
+// Deprecated: use G.
+func F() {}
+
+func G() {}
