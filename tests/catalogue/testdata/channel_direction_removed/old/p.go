@@ -1,0 +1,3 @@
+package p
+
+func C() chan int { return make(chan int, 1) }
