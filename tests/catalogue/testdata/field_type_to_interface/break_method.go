@@ -1,0 +1,10 @@
+package main
+
+import (
+	"example.com/cat/p"
+)
+
+func main() {
+	var s p.S
+	_ = s.W.String
+}

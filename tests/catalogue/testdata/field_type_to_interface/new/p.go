@@ -1,0 +1,5 @@
+package p
+
+import "io"
+
+type S struct{ W io.Writer }

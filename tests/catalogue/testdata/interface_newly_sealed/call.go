@@ -1,0 +1,9 @@
+package main
+
+import (
+	"example.com/cat/p"
+)
+
+func use(i p.I) { i.M() }
+
+func main() { use(nil) }

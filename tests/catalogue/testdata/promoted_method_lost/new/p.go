@@ -1,0 +1,5 @@
+package p
+
+type inner struct{}
+
+type T struct{ inner }

@@ -1,0 +1,7 @@
+package p
+
+type inner struct{}
+
+func (inner) M() {}
+
+type T struct{ inner }

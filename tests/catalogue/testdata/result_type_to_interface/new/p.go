@@ -1,0 +1,8 @@
+package p
+
+import (
+	"io"
+	"strings"
+)
+
+func F() io.Writer { return new(strings.Builder) }

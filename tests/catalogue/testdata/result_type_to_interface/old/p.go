@@ -1,0 +1,5 @@
+package p
+
+import "strings"
+
+func F() *strings.Builder { return new(strings.Builder) }
