@@ -195,3 +195,13 @@ func ReadFile(path string, opt apiformat.Options) ([]apiformat.Line, []apiformat
 	lines, problems := apiformat.Parse(path, data, opt)
 	return lines, problems, nil
 }
+
+// FactsPath returns where the facts of the API files at path are kept (docs/format.md): in a
+// Go-style directory its current.facts, which no "*.txt" reader opens; beside a snapshot
+// file, the snapshot's name with ".facts" for ".txt".
+func FactsPath(path string, dir bool) string {
+	if dir {
+		return filepath.Join(path, "current.facts")
+	}
+	return strings.TrimSuffix(path, ".txt") + ".facts"
+}

@@ -40,21 +40,37 @@ func ParseContextHeader(line string) (context string, ok bool) {
 	return strings.CutPrefix(line, contextHeaderPrefix)
 }
 
+// FactLine returns the line that carries a fact (see internal/features.Facts) in a features
+// file: facts travel with the features from featgen to apidiff, which keeps them apart.
+func FactLine(fact string) string { return factPrefix + fact }
+
+const factPrefix = "# fact "
+
+// ParseFactLine returns the fact of a FactLine line.
+func ParseFactLine(line string) (fact string, ok bool) { return strings.CutPrefix(line, factPrefix) }
+
 // FeatureSets are the features read from features files.
 type FeatureSets struct {
 	// ByContext holds each context's feature lines, in the order read; a context named with
 	// no features has an empty, non-nil list.
 	ByContext map[string][]string
+	// Facts holds each context's facts (FactLine lines without their prefix), in the order read.
+	Facts map[string][]string
 	// Mains are the import paths of MainMarker lines, in the order read.
 	Mains []string
 }
 
 // NewFeatureSets returns empty FeatureSets.
-func NewFeatureSets() *FeatureSets { return &FeatureSets{ByContext: make(map[string][]string)} }
+func NewFeatureSets() *FeatureSets {
+	return &FeatureSets{ByContext: make(map[string][]string), Facts: make(map[string][]string)}
+}
 
 func (s *FeatureSets) start(ctx string) {
 	if s.ByContext[ctx] == nil {
 		s.ByContext[ctx] = []string{}
+	}
+	if s.Facts[ctx] == nil {
+		s.Facts[ctx] = []string{}
 	}
 }
 
@@ -92,6 +108,13 @@ func (s *FeatureSets) Add(name string, data []byte, ctx string) error {
 			s.Mains = append(s.Mains, path)
 			continue
 		}
+		if fact, ok := ParseFactLine(l); ok {
+			if !IsFeature(fact) {
+				return fmt.Errorf("%s:%d: a fact without a feature's head %q: %q", name, i+1, "pkg P, ", l)
+			}
+			s.Facts[ctx] = append(s.Facts[ctx], fact)
+			continue
+		}
 		_, c, _, ok := Split(l)
 		if !ok {
 			return fmt.Errorf("%s:%d: not a feature line (want featgen output): %q", name, i+1, l)
@@ -105,4 +128,24 @@ func (s *FeatureSets) Add(name string, data []byte, ctx string) error {
 		return fmt.Errorf("%s: no %q line: give a file of one context as -features CONTEXT=%s", name, ContextHeader("CONTEXT"), name)
 	}
 	return nil
+}
+
+// FactsFileHeader is the first line of a facts file (apifile.FactsPath).
+const FactsFileHeader = "# API facts for the compatibility verdict, beside the API files: written by apidiff update, compared by apidiff check."
+
+// ParseFacts reads a facts file: fact lines (a feature's head, a context suffix where a fact
+// holds in some contexts only), "#" comment lines and blank lines. Errors name the line.
+func ParseFacts(name string, data []byte) ([]string, error) {
+	var facts []string
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSuffix(l, "\r")
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		if !IsFeature(l) {
+			return nil, fmt.Errorf("%s:%d: not a fact line (want \"pkg P, ...\", as apidiff update writes them): %q", name, i+1, l)
+		}
+		facts = append(facts, l)
+	}
+	return facts, nil
 }

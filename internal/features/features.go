@@ -52,9 +52,12 @@ type walker struct {
 	pkg   *types.Package
 	dep   *deprecated.Set
 	scope string // "pkg P" or "pkg P, type T struct" / "pkg P, type I interface"
-	out   []string
-	seen  map[string]bool
-	buf   strings.Builder
+	// rename prints a defined type under another name: a fact about an alias describes the
+	// aliased type as the alias's name spells it.
+	rename map[*types.TypeName]string
+	out    []string
+	seen   map[string]bool
+	buf    strings.Builder
 }
 
 // emit records one feature in the current scope. A feature emitted twice in
@@ -119,10 +122,14 @@ func (w *walker) typeName(obj *types.TypeName) {
 		w.emit("type %s = %s", name, w.typeString(obj.Type()))
 		return
 	}
-	named, ok := obj.Type().(*types.Named)
-	if !ok {
-		return
+	if named, ok := obj.Type().(*types.Named); ok {
+		w.namedType(name, named)
 	}
+}
+
+// namedType emits the features of the defined type named, declared as name: its kind, its
+// members and its methods.
+func (w *walker) namedType(name string, named *types.Named) {
 	if tparams := named.TypeParams(); tparams.Len() > 0 {
 		name += w.typeParamsString(tparams, true)
 	}
@@ -295,6 +302,10 @@ func (w *walker) writeType(t types.Type) {
 		w.writeType(types.Unalias(t))
 	case *types.Named:
 		obj := t.Obj()
+		if name, ok := w.rename[obj]; ok {
+			b.WriteString(name)
+			break
+		}
 		if obj.Pkg() != nil && obj.Pkg() != w.pkg {
 			b.WriteString(obj.Pkg().Name())
 			b.WriteByte('.')

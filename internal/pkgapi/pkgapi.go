@@ -26,13 +26,17 @@ import (
 
 // Package returns the features of pkg, imported through an importer whose file set is fset,
 // with the deprecations of dep, printed under the import path printAs (the path importers write,
-// where the export data records another: rules_go's importmap). A main package has no features:
+// where the export data records another: rules_go's importmap), followed by its facts (see
+// features.Facts) as apiformat.FactLine lines. A main package has no features:
 // its one line is apiformat.MainMarker, which says so. The result is never nil.
 func Package(fset *token.FileSet, pkg *types.Package, printAs string, dep *deprecated.Set) []string {
 	if pkg.Name() == "main" {
 		return []string{apiformat.MainMarker(printAs)}
 	}
 	lines := features.Package(fset, pkg, dep)
+	for _, f := range features.Facts(pkg) {
+		lines = append(lines, apiformat.FactLine(f))
+	}
 	if pkg.Path() != printAs {
 		for i, l := range lines {
 			lines[i] = apiformat.WithPackage(l, pkg.Path(), printAs)

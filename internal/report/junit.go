@@ -26,6 +26,21 @@ type diffLine struct{ pkg, ctx, heading, text string }
 // every context), section by section.
 func (r *Report) lines() []diffLine {
 	var out []diffLine
+	if len(r.Changes) > 0 {
+		for _, v := range []string{"breaking", "compatible", "none"} {
+			for _, c := range r.Changes {
+				if c.Verdict != v {
+					continue
+				}
+				for _, l := range c.Lines {
+					_, ctx, decl, _ := apiformat.Split(l[1:])
+					out = append(out, diffLine{pkg: c.Package, ctx: ctx, heading: VerdictHeadings[v],
+						text: l[:1] + " " + decl + "  [" + c.Class + "]"})
+				}
+			}
+		}
+		return out
+	}
 	add := func(heading, sign, line string) {
 		pkg, ctx, decl, _ := apiformat.Split(line)
 		out = append(out, diffLine{pkg: pkg, ctx: ctx, heading: heading, text: sign + " " + decl})
@@ -100,7 +115,7 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 		for _, ctx := range r.Checked {
 			c := junitCase{Name: ctx, ClassName: pkg}
 			if lines := byCase[[2]string{pkg, ctx}]; len(lines) > 0 {
-				c.Failure = &junitFailure{Message: fmt.Sprintf("the API of %s on %s differs from %s", pkg, ctx, r.API),
+				c.Failure = &junitFailure{Message: fmt.Sprintf("the API of %s on %s differs from %s%s", pkg, ctx, r.API, r.packageVerdict(pkg)),
 					Text: strings.Join(lines, "\n") + "\n"}
 				if r.UpdateHint != "" {
 					c.Failure.Text += "\nIf the change is intended, accept it with:\n  " + r.UpdateHint + "\n"
@@ -129,4 +144,12 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// packageVerdict returns ": breaking" and the like for the package's verdict, or "".
+func (r *Report) packageVerdict(pkg string) string {
+	if v, ok := r.PackageVerdicts[pkg]; ok {
+		return ": " + v
+	}
+	return ""
 }

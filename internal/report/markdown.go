@@ -18,7 +18,7 @@ func Markdown(reports []*Report) string {
 		switch {
 		case r.OK:
 			passed = append(passed, r)
-		case r.Breaking():
+		case r.Breaking() || len(r.Changes) == 0 && len(r.Removed)+len(r.Changed) > 0:
 			breaking = append(breaking, r)
 		default:
 			other = append(other, r)
@@ -52,6 +52,9 @@ func Markdown(reports []*Report) string {
 
 func writeMarkdownCheck(b *strings.Builder, r *Report) {
 	fmt.Fprintf(b, "\n#### `%s`\n", name(r))
+	if len(r.Changes) > 0 {
+		fmt.Fprintf(b, "\nVerdict: **%s**\n", r.VerdictLine())
+	}
 	type entry struct{ kind, text string }
 	byPkg := make(map[string][]entry)
 	decl := func(line string) string {
@@ -62,21 +65,48 @@ func writeMarkdownCheck(b *strings.Builder, r *Report) {
 		where := apiformat.Where(line)
 		byPkg[where] = append(byPkg[where], entry{kind, text})
 	}
+	for _, c := range r.Changes {
+		var ls []string
+		for _, l := range c.Lines {
+			ls = append(ls, "`"+l[:1]+" "+decl(l[1:])+"`")
+		}
+		text := c.Verdict + " (" + c.Class + "): " + strings.Join(ls, ", ")
+		if c.Proof != "" {
+			text += "\n\n  ```go\n  " + strings.ReplaceAll(strings.TrimSuffix(c.Proof, "\n"), "\n", "\n  ") + "\n  ```\n"
+		}
+		byPkg[c.Package] = append(byPkg[c.Package], entry{"", text})
+	}
 	for _, l := range r.Removed {
+		if len(r.Changes) > 0 {
+			break
+		}
 		add("removed", l, "`"+decl(l)+"`")
 	}
 	for _, c := range r.Changed {
+		if len(r.Changes) > 0 {
+			break
+		}
 		add("changed", c.From, "`"+decl(c.From)+"` → `"+decl(c.To)+"`")
 	}
 	for _, l := range r.Undeprecated {
+		if len(r.Changes) > 0 {
+			break
+		}
 		add("no longer deprecated", l, "`"+decl(l)+"`")
 	}
 	for _, l := range r.Added {
+		if len(r.Changes) > 0 {
+			break
+		}
 		add("added", l, "`"+decl(l)+"`")
 	}
 	for _, p := range slices.Sorted(maps.Keys(byPkg)) {
 		fmt.Fprintf(b, "\n`%s`\n\n", p)
 		for _, e := range byPkg[p] {
+			if e.kind == "" {
+				fmt.Fprintf(b, "- %s\n", e.text)
+				continue
+			}
 			fmt.Fprintf(b, "- %s: %s\n", e.kind, e.text)
 		}
 	}

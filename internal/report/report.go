@@ -45,6 +45,34 @@ type Report struct {
 	StaleExceptions []string `json:"stale_exceptions"`
 	// UpdateHint is the command that accepts the change.
 	UpdateHint string `json:"update_hint,omitempty"`
+	// Verdict is the kind of the difference (internal/verdict): "breaking", "compatible" or
+	// "none"; Semver the version step it implies: "major", "minor" or "patch".
+	Verdict string `json:"verdict"`
+	Semver  string `json:"semver"`
+	// PackageVerdicts holds the verdict of each package of Packages, by import path.
+	PackageVerdicts map[string]string `json:"package_verdicts"`
+	// Changes are the differences, classified: removed, changed and added lines, and the facts
+	// recorded beside the API files, grouped into changes of one declaration each.
+	Changes []Finding `json:"changes"`
+	// LackedFacts names what the verdict could not compare because the API files have no facts
+	// file yet (the next update writes it).
+	LackedFacts []string `json:"lacked_facts"`
+}
+
+// Finding is one classified change.
+type Finding struct {
+	Package string `json:"package"`
+	// Class names the kind of change, e.g. "comparable_lost" (docs/verdict.md lists them).
+	Class string `json:"class"`
+	// Verdict is "breaking", "compatible" or "none".
+	Verdict string `json:"verdict"`
+	// Lines are the feature lines and facts behind the change, each after "-" or "+".
+	Lines []string `json:"lines"`
+	// Why says why the class has its verdict.
+	Why string `json:"why"`
+	// Proof is, for a breaking change, a client program that compiled against the old API and
+	// does not against the new ("" when none could be written).
+	Proof string `json:"proof,omitempty"`
 }
 
 // Change is a changed declaration: its old and its new feature line.
@@ -64,10 +92,22 @@ func (r *Report) Normalize() {
 	if r.Changed == nil {
 		r.Changed = []Change{}
 	}
+	if r.Changes == nil {
+		r.Changes = []Finding{}
+	}
+	if r.LackedFacts == nil {
+		r.LackedFacts = []string{}
+	}
+	if r.PackageVerdicts == nil {
+		r.PackageVerdicts = map[string]string{}
+	}
+	if r.Verdict == "" {
+		r.Verdict, r.Semver = "none", "patch"
+	}
 }
 
 // Breaking reports whether the report shows a change that breaks importers.
-func (r *Report) Breaking() bool { return len(r.Removed)+len(r.Changed) > 0 }
+func (r *Report) Breaking() bool { return r.Verdict == "breaking" }
 
 // WriteJSON writes the report as indented JSON.
 func (r *Report) WriteJSON(w io.Writer) error {

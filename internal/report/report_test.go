@@ -20,7 +20,60 @@ func sample() *Report {
 	return r
 }
 
+// classified is sample with the verdict apidiff check adds (internal/verdict).
+func classified() *Report {
+	r := sample()
+	r.Verdict, r.Semver = "breaking", "major"
+	r.PackageVerdicts = map[string]string{"example.com/a": "breaking"}
+	r.Changes = []Finding{
+		{Package: "example.com/a", Class: "func_removed", Verdict: "breaking", Lines: []string{"-pkg example.com/a (windows-amd64), func Old()"},
+			Why: "a func was removed (in windows-amd64)", Proof: "package main\n\nimport p \"example.com/a\"\n\nvar _ = p.Old\n\nfunc main() {}\n"},
+		{Package: "example.com/a", Class: "func_added", Verdict: "compatible", Lines: []string{"+pkg example.com/a, func New() int"}, Why: "a func was added"},
+		{Package: "example.com/a", Class: "undeprecated", Verdict: "none", Lines: []string{"-pkg example.com/a, func G //deprecated"}, Why: "no longer deprecated"},
+	}
+	return r
+}
+
 // The expected outputs are written by hand.
+func TestWriteTextVerdict(t *testing.T) {
+	var b bytes.Buffer
+	classified().WriteText(&b)
+	want := `API check FAILED: 2 contexts against a/api.txt
+  verdict: breaking (a major version): 1 breaking, 1 compatible, 1 none changes
+  checked: linux-amd64, windows-amd64
+
+Breaking (code that compiled against the API files no longer compiles):
+  example.com/a
+    func_removed: a func was removed (in windows-amd64)
+      - func Old()  (windows-amd64)
+      proof: this program compiled against the API files and does not compile now:
+        package main
+
+        import p "example.com/a"
+
+        var _ = p.Old
+
+        func main() {}
+
+Compatible (the API grew; code that compiled still compiles):
+  example.com/a
+    func_added: a func was added
+      + func New() int
+
+No change for clients (the API files still differ):
+  example.com/a
+    undeprecated: no longer deprecated
+      - func G //deprecated
+
+If the change is intended, accept it with:
+  bazel run //a:api_check.update -- -except
+`
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+// A report without a verdict (as read from an older JSON report) shows the lines' sections.
 func TestWriteText(t *testing.T) {
 	var b bytes.Buffer
 	sample().WriteText(&b)
@@ -83,14 +136,15 @@ func TestWriteJUnit(t *testing.T) {
 
 func TestReadRoundTrip(t *testing.T) {
 	var b bytes.Buffer
-	if err := sample().WriteJSON(&b); err != nil {
+	if err := classified().WriteJSON(&b); err != nil {
 		t.Fatal(err)
 	}
 	r, err := Read(b.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Label != "//a:api_check" || len(r.Changed) != 1 || r.Changed[0].To != "pkg example.com/a, func F(string)" || r.Breaking() != true {
+	if r.Label != "//a:api_check" || len(r.Changed) != 1 || r.Changed[0].To != "pkg example.com/a, func F(string)" || r.Breaking() != true ||
+		len(r.Changes) != 3 || r.Changes[0].Proof == "" || r.PackageVerdicts["example.com/a"] != "breaking" {
 		t.Errorf("read back %+v", r)
 	}
 	if _, err := Read([]byte(`{"hello": 1}`)); err == nil {

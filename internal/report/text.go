@@ -17,6 +17,9 @@ func (r *Report) WriteText(w io.Writer) {
 		status = "FAILED"
 	}
 	fmt.Fprintf(w, "API check %s: %s against %s\n", status, Plural(len(r.Checked), "context"), r.API)
+	if len(r.Changes) > 0 || len(r.LackedFacts) > 0 {
+		fmt.Fprintf(w, "  verdict: %s\n", r.VerdictLine())
+	}
 	fmt.Fprintf(w, "  checked: %s\n", strings.Join(r.Checked, ", "))
 	if len(r.Files) == 0 {
 		fmt.Fprintf(w, "  no API files yet: accepting the current API writes the first\n")
@@ -31,11 +34,13 @@ func (r *Report) WriteText(w io.Writer) {
 			fmt.Fprintf(w, "  %s\n", p)
 		}
 	}
-	if len(r.Removed) > 0 {
+	if len(r.Changes) > 0 {
+		r.writeChanges(w)
+	} else if len(r.Removed) > 0 {
 		fmt.Fprintf(w, "\n%s\n", RemovedHeading)
 		writeGrouped(w, r.Removed, "-")
 	}
-	if len(r.Changed) > 0 {
+	if len(r.Changes) == 0 && len(r.Changed) > 0 {
 		fmt.Fprintf(w, "\n%s\n", ChangedHeading)
 		var lines []string
 		for _, c := range r.Changed {
@@ -43,11 +48,11 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 		writeGrouped(w, lines, "")
 	}
-	if len(r.Undeprecated) > 0 {
+	if len(r.Changes) == 0 && len(r.Undeprecated) > 0 {
 		fmt.Fprintf(w, "\n%s\n", UndeprecatedHeading)
 		writeGrouped(w, r.Undeprecated, "-")
 	}
-	if len(r.Added) > 0 {
+	if len(r.Changes) == 0 && len(r.Added) > 0 {
 		fmt.Fprintf(w, "\n%s\n", AddedHeading)
 		writeGrouped(w, r.Added, "+")
 	}
@@ -58,7 +63,7 @@ func (r *Report) WriteText(w io.Writer) {
 			fmt.Fprintf(w, "  %s\n", s)
 		}
 	}
-	if !r.OK && r.UpdateHint != "" && (len(r.Removed)+len(r.Changed)+len(r.Added)+len(r.Undeprecated) > 0) {
+	if !r.OK && r.UpdateHint != "" && (len(r.Removed)+len(r.Changed)+len(r.Added)+len(r.Undeprecated)+len(r.Changes) > 0) {
 		fmt.Fprintf(w, "\nIf the change is intended, accept it with:\n  %s\n", r.UpdateHint)
 	}
 }
@@ -91,4 +96,79 @@ func Plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// VerdictHeadings head the text report's sections of classified changes, by verdict.
+var VerdictHeadings = map[string]string{
+	"breaking":   "Breaking (code that compiled against the API files no longer compiles):",
+	"compatible": "Compatible (the API grew; code that compiled still compiles):",
+	"none":       "No change for clients (the API files still differ):",
+}
+
+// VerdictLine says the verdict in one line: "breaking (a major version): 2 breaking changes, 1
+// compatible", and which facts it lacked.
+func (r *Report) VerdictLine() string {
+	counts := make(map[string]int)
+	for _, c := range r.Changes {
+		counts[c.Verdict]++
+	}
+	var parts []string
+	for _, v := range []string{"breaking", "compatible", "none"} {
+		if n := counts[v]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, v))
+		}
+	}
+	line := fmt.Sprintf("%s (a %s version)", r.Verdict, r.Semver)
+	if len(parts) > 0 {
+		line += ": " + strings.Join(parts, ", ") + " " + pluralWord(len(r.Changes), "change")
+	}
+	if len(r.LackedFacts) > 0 {
+		line += "; without facts beside the API files (the next update writes them), not compared: " + strings.Join(r.LackedFacts, ", ")
+	}
+	return line
+}
+
+func pluralWord(n int, what string) string {
+	if n == 1 {
+		return what
+	}
+	return what + "s"
+}
+
+// writeChanges prints the classified changes by verdict, then package: each with its class, why,
+// its lines and, for a breaking one, the client program that proves it.
+func (r *Report) writeChanges(w io.Writer) {
+	for _, v := range []string{"breaking", "compatible", "none"} {
+		last := ""
+		for _, c := range r.Changes {
+			if c.Verdict != v {
+				continue
+			}
+			if last == "" {
+				fmt.Fprintf(w, "\n%s\n", VerdictHeadings[v])
+			}
+			if c.Package != last {
+				fmt.Fprintf(w, "  %s\n", c.Package)
+				last = c.Package
+			}
+			fmt.Fprintf(w, "    %s: %s\n", c.Class, c.Why)
+			for _, l := range c.Lines {
+				_, decl := apiformat.HeadAndDecl(l[1:])
+				if _, ctx := apiformat.SplitContext(l[1:]); ctx != "" {
+					decl += "  (" + ctx + ")"
+				}
+				fmt.Fprintf(w, "      %s %s\n", l[:1], decl)
+			}
+			if c.Proof != "" {
+				fmt.Fprintf(w, "      proof: this program compiled against the API files and does not compile now:\n")
+				for _, pl := range strings.Split(strings.TrimSuffix(c.Proof, "\n"), "\n") {
+					if pl == "" {
+						fmt.Fprintln(w)
+						continue
+					}
+					fmt.Fprintf(w, "        %s\n", pl)
+				}
+			}
+		}
+	}
 }

@@ -5,6 +5,15 @@
 // breaking class every client compiles against old and at least one, each client named break*.go,
 // fails against new; for the others every client compiles against both. It is the truth the
 // compatibility verdict is to be measured against.
+//
+// TestVerdict measures it: for each class it records the old version's API with featgen and
+// apidiff update, checks the new version with apidiff check, and wants the class's verdict; for a
+// breaking class it compiles every proof the report prints against both versions, and wants each
+// to compile against the old and fail against the new.
+//
+// A class may hold packages besides p (old/q/*.go is package example.com/cat/q), and a file
+// "contexts" naming the build contexts to check (default linux-amd64); its clients and proofs
+// are built for the first of them.
 package catalogue
 
 import (
@@ -13,6 +22,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/report"
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
 // class is one change class of testdata/NAME: old/*.go and new/*.go (package p), clients *.go
@@ -20,6 +32,7 @@ import (
 type class struct {
 	name, dir, verdict string
 	clients            []string
+	contexts           []string
 }
 
 func classes(t *testing.T) []class {
@@ -39,7 +52,11 @@ func classes(t *testing.T) []class {
 		if err != nil || len(clients) == 0 {
 			t.Fatalf("%s: no client programs", dir)
 		}
-		c := class{name: e.Name(), dir: dir, verdict: strings.TrimSpace(string(verdict)), clients: clients}
+		c := class{name: e.Name(), dir: dir, verdict: strings.TrimSpace(string(verdict)), clients: clients,
+			contexts: []string{"linux-amd64"}}
+		if data, err := os.ReadFile(filepath.Join(dir, "contexts")); err == nil {
+			c.contexts = strings.Fields(string(data))
+		}
 		switch c.verdict {
 		case "breaking", "compatible", "none":
 		default:
@@ -50,43 +67,67 @@ func classes(t *testing.T) []class {
 	return cs
 }
 
-// compiles reports whether client compiles against the version (old or new) of p in the class's
-// directory, and the compiler's message when it does not.
-func compiles(t *testing.T, c class, version, client string) (bool, string) {
+// module writes a module example.com/cat holding the version (old or new) of the class's
+// packages, and returns its directory.
+func module(t *testing.T, c class, version string) string {
 	t.Helper()
 	mod := t.TempDir()
-	write := func(rel string, data []byte) {
-		path := filepath.Join(mod, rel)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
+	write(t, filepath.Join(mod, "go.mod"), []byte("module example.com/cat\n\ngo 1.23\n"))
+	root := filepath.Join(c.dir, version)
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
 		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
+		rel, _ := filepath.Rel(root, path)
+		if filepath.Dir(rel) == "." {
+			rel = filepath.Join("p", rel)
 		}
-	}
-	write("go.mod", []byte("module example.com/cat\n\ngo 1.23\n"))
-	srcs, _ := filepath.Glob(filepath.Join(c.dir, version, "*.go"))
-	if len(srcs) == 0 {
-		t.Fatalf("%s: no %s/*.go", c.dir, version)
-	}
-	for _, s := range srcs {
-		data, err := os.ReadFile(s)
+		data, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		write(filepath.Join("p", filepath.Base(s)), data)
+		write(t, filepath.Join(mod, rel), data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
+	return mod
+}
+
+func write(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// compiles reports whether client compiles against the version (old or new) of p in the class's
+// directory, built for the class's first context, and the compiler's message when it does not.
+func compiles(t *testing.T, c class, version, client string) (bool, string) {
+	t.Helper()
 	data, err := os.ReadFile(client)
 	if err != nil {
 		t.Fatal(err)
 	}
-	write("client/main.go", data)
+	return compilesSource(t, c, version, data)
+}
+
+func compilesSource(t *testing.T, c class, version string, src []byte) (bool, string) {
+	t.Helper()
+	mod := module(t, c, version)
+	write(t, filepath.Join(mod, "client", "main.go"), src)
+	goos, goarch, _ := strings.Cut(c.contexts[0], "-")
+	goarch, _, _ = strings.Cut(goarch, "-")
 	cmd := exec.Command("go", "build", "-o", os.DevNull, "./client")
 	cmd.Dir = mod
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off", "GOOS="+goos, "GOARCH="+goarch, "CGO_ENABLED=0")
 	out, err := cmd.CombinedOutput()
 	if err != nil && !strings.Contains(string(out), ".go:") {
-		t.Fatalf("%s: go build did not run: %v\n%s", client, err, out)
+		t.Fatalf("go build did not run: %v\n%s", err, out)
 	}
 	return err == nil, string(out)
 }
@@ -118,5 +159,73 @@ func TestGroundTruth(t *testing.T) {
 				t.Errorf("breaking, but no client fails against the new version")
 			}
 		})
+	}
+}
+
+func TestMain(m *testing.M) { os.Exit(testbin.Main(m)) }
+
+// TestVerdict checks each class with featgen and apidiff: the verdict must be the class's, and
+// every printed proof must compile against the old version and not against the new.
+func TestVerdict(t *testing.T) {
+	featgen, err := testbin.Build("github.com/rules-go-api/rules_go_api/tools/featgen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	apidiff, err := testbin.Build("github.com/rules-go-api/rules_go_api/tools/apidiff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range classes(t) {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			api := filepath.Join(t.TempDir(), "api.txt")
+			features := func(version string) string {
+				mod := module(t, c, version)
+				out := filepath.Join(t.TempDir(), version+".features")
+				run(t, mod, featgen, "-contexts", strings.Join(c.contexts, ","), "-o", out, "./...")
+				return out
+			}
+			run(t, "", apidiff, "update", "-api", api, "-features", features("old"))
+			cmd := exec.Command(apidiff, "check", "-api", api, "-features", features("new"), "-format", "json")
+			out, err := cmd.Output()
+			if err != nil && len(out) == 0 {
+				t.Fatalf("apidiff check: %v", err)
+			}
+			r, err := report.Read(out)
+			if err != nil {
+				t.Fatalf("apidiff check: %v\n%s", err, out)
+			}
+			if r.Verdict != c.verdict {
+				var b strings.Builder
+				r.WriteText(&b)
+				t.Errorf("verdict %s, want %s\n%s", r.Verdict, c.verdict, b.String())
+			}
+			proofs := 0
+			for _, ch := range r.Changes {
+				if ch.Verdict != "breaking" || ch.Proof == "" {
+					continue
+				}
+				proofs++
+				if ok, msg := compilesSource(t, c, "old", []byte(ch.Proof)); !ok {
+					t.Errorf("the proof of %s does not compile against the old version:\n%s\n%s", ch.Class, ch.Proof, msg)
+				}
+				if ok, _ := compilesSource(t, c, "new", []byte(ch.Proof)); ok {
+					t.Errorf("the proof of %s compiles against the new version:\n%s", ch.Class, ch.Proof)
+				}
+			}
+			if c.verdict == "breaking" && proofs == 0 {
+				t.Errorf("breaking, but the report prints no proof")
+			}
+		})
+	}
+}
+
+// run runs a command in dir and fails the test if it fails.
+func run(t *testing.T, dir, name string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
 	}
 }

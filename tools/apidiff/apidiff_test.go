@@ -137,21 +137,21 @@ func TestGoAPI(t *testing.T) {
 				}
 				return lines
 			},
-			section: "Removed", want: "pkg fmt (linux-amd64)\n    - func Println(...interface{}) (int, error)",
+			section: "Breaking", want: "- func Println(...interface{}) (int, error)  (linux-amd64)",
 			cmdapi: "-pkg fmt (linux-amd64), func Println(...interface{}) (int, error)\n",
 			hint:   " -- -except",
 		},
 		{
 			name:    "added everywhere",
 			edit:    func(_ string, lines []string) []string { return append(lines, "pkg fmt, func Hello() string") },
-			section: "Added", want: "pkg fmt\n    + func Hello() string",
+			section: "Compatible", want: "  fmt\n    func_added: a func was added\n      + func Hello() string",
 			cmdapi: "+pkg fmt, func Hello() string\n",
 			hint:   " -- -proposal NUMBER",
 		},
 		{
 			name:    "deprecated",
 			edit:    func(_ string, lines []string) []string { return append(lines, "pkg fmt, func Println //deprecated") },
-			section: "Added", want: "    + func Println //deprecated",
+			section: "Compatible", want: "      + func Println //deprecated",
 			cmdapi: "+pkg fmt, func Println //deprecated\n",
 			hint:   " -- -proposal NUMBER",
 		},
@@ -162,7 +162,7 @@ func TestGoAPI(t *testing.T) {
 				lines[i] = "pkg fmt, func Println(...interface{}) int"
 				return lines
 			},
-			section: "Changed", want: "    - func Println(...interface{}) (int, error)\n    + func Println(...interface{}) int",
+			section: "Breaking", want: "      - func Println(...interface{}) (int, error)\n      + func Println(...interface{}) int",
 			cmdapi: "-" + println + "\n+pkg fmt, func Println(...interface{}) int\n",
 			hint:   " -- -except -proposal NUMBER",
 		},
@@ -347,9 +347,13 @@ func TestUpdateSnapshot(t *testing.T) {
 	if code, out, _ := apidiff(append([]string{"check", "-api", path}, flags...)...); code != 0 {
 		t.Errorf("check after update: exit %d\n%s", code, out)
 	}
+	// Beside the snapshot: its facts (docs/format.md), none for these features.
 	entries, _ := os.ReadDir(filepath.Dir(path))
-	if len(entries) != 1 {
+	if len(entries) != 2 || entries[0].Name() != "api.facts" {
 		t.Errorf("update left other files: %v", entries)
+	}
+	if got, _ := os.ReadFile(filepath.Join(filepath.Dir(path), "api.facts")); !strings.HasPrefix(string(got), "# ") || strings.Count(string(got), "\n") != 1 {
+		t.Errorf("api.facts:\n%s", got)
 	}
 }
 
@@ -462,7 +466,7 @@ func TestUpdateGoDir(t *testing.T) {
 	if code, out, _ := apidiff(append([]string{"check", "-api", dir}, flags...)...); code != 0 {
 		t.Errorf("check after update: exit %d\n%s", code, out)
 	}
-	if files := list(); !slices.Equal(files, []string{"except.txt", "go1.txt", "next/4242.txt"}) {
+	if files := list(); !slices.Equal(files, []string{"current.facts", "except.txt", "go1.txt", "next/4242.txt"}) {
 		t.Errorf("files after update: %q", files)
 	}
 }
@@ -638,9 +642,10 @@ func TestReportFiles(t *testing.T) {
 			failures[c.Class+" "+c.Name] = c.Failure.Text
 		}
 	}
-	const b = "Changed (breaking):\n  - func B()\n  + func B(int)\n\nAdded (not yet in the API files):\n  + func New()\n\nIf the change is intended, accept it with:\n  UPDATE\n"
+	const b = "Breaking (code that compiled against the API files no longer compiles):\n  - func B()  [function_signature_changed]\n  + func B(int)  [function_signature_changed]\n\n" +
+		"Compatible (the API grew; code that compiled still compiles):\n  + func New()  [func_added]\n\nIf the change is intended, accept it with:\n  UPDATE\n"
 	want := map[string]string{
-		"a linux-amd64":   "Removed (breaking: code using these no longer compiles):\n  - func L()\n\nIf the change is intended, accept it with:\n  UPDATE\n",
+		"a linux-amd64":   "Breaking (code that compiled against the API files no longer compiles):\n  - func L()  [func_removed]\n\nIf the change is intended, accept it with:\n  UPDATE\n",
 		"b linux-amd64":   b,
 		"b windows-amd64": b,
 	}

@@ -9,8 +9,10 @@ import (
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/apifile"
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
 	rpt "github.com/rules-go-api/rules_go_api/internal/report"
+	"github.com/rules-go-api/rules_go_api/internal/verdict"
 )
 
 func check(args []string, stdout io.Writer) error {
@@ -38,7 +40,7 @@ func check(args []string, stdout io.Writer) error {
 		return err
 	}
 	res := apicheck.Check(sets.ByContext, a.requiredFeatures(), a.exceptFeatures())
-	r := newReport(a, res, updateHint(in.hint, a, res.Diff, policy, in.proposal), sets.ByContext)
+	r := newReport(a, res, updateHint(in.hint, a, res.Diff, policy, in.proposal), sets)
 	r.Label = *label
 	if err := writeReportFiles(r, *jsonOut, *junitOut); err != nil {
 		return err
@@ -158,7 +160,8 @@ func updateHint(hint string, a *apiFiles, d apicheck.Diff, policy apifile.Approv
 }
 
 // newReport returns the report of a check's result.
-func newReport(a *apiFiles, res apicheck.Result, hint string, sets map[string][]string) *rpt.Report {
+func newReport(a *apiFiles, res apicheck.Result, hint string, fs *apiformat.FeatureSets) *rpt.Report {
+	sets := fs.ByContext
 	pairs, removed, added := apicheck.Changes(res.Diff)
 	changed := make([]rpt.Change, len(pairs))
 	for i, p := range pairs {
@@ -177,7 +180,47 @@ func newReport(a *apiFiles, res apicheck.Result, hint string, sets map[string][]
 		Problems: a.problems, StaleExceptions: res.StaleExceptions,
 		UpdateHint: hint,
 	}
-	r.OK = res.Diff.OK() && len(a.problems) == 0
+	v, factLines := decide(a, res, fs)
+	r.Verdict, r.Semver, r.LackedFacts = v.Verdict.String(), v.Verdict.Semver(), v.Lacked
+	r.PackageVerdicts = make(map[string]string)
+	for _, p := range r.Packages {
+		r.PackageVerdicts[p] = v.Packages[p].String()
+	}
+	factChange := false
+	for _, c := range v.Changes {
+		r.Changes = append(r.Changes, rpt.Finding{Package: c.Package, Class: c.Class, Verdict: c.Verdict.String(),
+			Lines: c.Lines, Why: c.Why, Proof: c.Proof})
+		for _, l := range c.Lines {
+			// A fact that changed how clients can use the API is a difference from the API
+			// files (their facts file), as a line is.
+			factChange = factChange || c.Verdict != verdict.None && factLines[l]
+		}
+	}
+	r.OK = res.Diff.OK() && len(a.problems) == 0 && !factChange
 	r.Normalize()
 	return r
+}
+
+// decide classifies the difference res and the facts' difference (internal/verdict). It also
+// returns the facts' differences as a change's lines spell them ("-" or "+" and the fact).
+func decide(a *apiFiles, res apicheck.Result, fs *apiformat.FeatureSets) (verdict.Result, map[string]bool) {
+	in := verdict.Input{Removed: res.Diff.Removed, Added: res.Diff.Added, OldLines: a.requiredFeatures(),
+		OldFacts: a.facts, HaveOldFacts: a.hasFacts}
+	factLines := make(map[string]bool)
+	var factsDiff apicheck.Diff
+	if a.hasFacts {
+		factsDiff = apicheck.Check(fs.Facts, a.facts, nil).Diff
+		in.FactsRemoved, in.FactsAdded = factsDiff.Removed, factsDiff.Added
+		for _, f := range factsDiff.Removed {
+			factLines["-"+f] = true
+		}
+		for _, f := range factsDiff.Added {
+			factLines["+"+f] = true
+		}
+	}
+	if res.Diff.OK() && factsDiff.OK() {
+		return verdict.Decide(in), factLines // nothing to classify: spare merging the features again
+	}
+	in.NewLines, in.NewFacts = apicheck.Merge(fs.ByContext), apicheck.Merge(fs.Facts)
+	return verdict.Decide(in), factLines
 }

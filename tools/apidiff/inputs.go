@@ -179,6 +179,11 @@ type apiFiles struct {
 	required []apiformat.Line
 	except   []apiformat.Line
 	problems []string
+	// factsPath is where the facts beside the API files are (apifile.FactsPath); facts are
+	// its lines, and hasFacts says whether it exists.
+	factsPath string
+	facts     []string
+	hasFacts  bool
 }
 
 // hasAPI reports whether the API files hold any: a snapshot that exists, or
@@ -206,7 +211,7 @@ func readAPI(path string, m mode, policy apifile.ApprovalPolicy) (*apiFiles, err
 		if m == modeAuto {
 			m = modeSnapshot
 		}
-		return &apiFiles{path: path, dir: m == modeGo, files: []string{}}, nil
+		return &apiFiles{path: path, dir: m == modeGo, files: []string{}, factsPath: apifile.FactsPath(path, m == modeGo)}, nil
 	case err != nil:
 		return nil, ioError(fmt.Errorf("API files: %w", err))
 	case m == modeSnapshot && fi.IsDir():
@@ -237,6 +242,16 @@ func readAPI(path string, m mode, policy apifile.ApprovalPolicy) (*apiFiles, err
 				a.problems = append(a.problems, p.String())
 			}
 		}
+	}
+	a.factsPath = apifile.FactsPath(path, a.dir)
+	if data, err := os.ReadFile(a.factsPath); err == nil {
+		facts, err := apiformat.ParseFacts(a.factsPath, data)
+		if err != nil {
+			a.problems = append(a.problems, err.Error()+" (or delete the file: the next update writes it again)")
+		}
+		a.facts, a.hasFacts = facts, err == nil
+	} else if !os.IsNotExist(err) {
+		return nil, ioError(fmt.Errorf("API facts: %w", err))
 	}
 	a.problems = append(a.problems, duplicates(a.required)...)
 	a.problems = append(a.problems, unknownContexts(slices.Concat(a.required, a.except))...)

@@ -96,6 +96,10 @@ func pkgSource(name string, decls []decl) map[string]string {
 	return files
 }
 
+// verdictHeading is the section of the text report (by verdict) that shows each kind of
+// difference of the lines.
+var verdictHeading = map[string]string{"Removed": "Breaking", "Changed": "Breaking", "Added": "Compatible", "No longer deprecated": "No change for clients"}
+
 // Edit kinds and the report section each must show.
 const (
 	editAdd        = "add"
@@ -342,14 +346,14 @@ func runLoop(t *testing.T, c *loopCase, before, after map[string]map[string][]st
 	switch {
 	case c.section == "" && code != 0:
 		t.Fatalf("no difference expected, got exit %d\n%s%s", code, out, errOut)
-	case c.section != "" && (code != 1 || !strings.Contains(out, "\n"+c.section+" (")):
+	case c.section != "" && (code != 1 || !strings.Contains(out, "\n"+verdictHeading[c.section]+" (")):
 		t.Fatalf("want exit 1 and section %q, got exit %d\n%s%s", c.section, code, out, errOut)
 	}
 	if c.section == "" {
 		return
 	}
-	for _, s := range []string{"Removed", "Changed", "No longer deprecated", "Added"} {
-		if s != c.section && strings.Contains(out, "\n"+s+" (") && !(c.edit == editToWindows && s == "Added") {
+	for _, s := range []string{"Breaking", "Compatible", "No change for clients"} {
+		if s != verdictHeading[c.section] && strings.Contains(out, "\n"+s+" (") && !(c.edit == editToWindows && s == "Compatible") {
 			t.Errorf("section %q shown too:\n%s", s, out)
 		}
 	}
@@ -402,8 +406,8 @@ func TestAcceptLoopStd(t *testing.T) {
 	check := slices.Concat([]string{"check", "-mode", "go", "-api", dir, "-update-hint", "UPDATE"}, feats)
 	code, out, errOut := apidiff(check...)
 	for _, want := range []string{
-		"Removed (breaking", "- func Println(...interface{}) (int, error)", "pkg syscall (windows-amd64)\n    - const APPLICATION_ERROR ideal-int",
-		"Added (not yet", "+ const Hash = \"# 12\"", "pkg os (linux-amd64)\n    + func OnlyOnLinux()",
+		"Breaking (", "- func Println(...interface{}) (int, error)", "- const APPLICATION_ERROR ideal-int  (windows-amd64)",
+		"Compatible (", "+ const Hash = \"# 12\"", "+ func OnlyOnLinux()  (linux-amd64)",
 	} {
 		if code != 1 || !strings.Contains(out, want) {
 			t.Fatalf("exit %d, report lacks %q:\n%s%s", code, want, out, errOut)

@@ -91,10 +91,10 @@ func update(args []string, stdout io.Writer) error {
 		// -next and -except are about a Go-style directory's files; a snapshot takes every change
 		// as it is. They are accepted here so that one command (go_api_checks's update) can pass
 		// them to checks of both kinds.
-		return updateSnapshot(a, sets.ByContext, policy, in.proposal, stdout)
+		return updateSnapshot(a, sets, policy, in.proposal, stdout)
 	}
 	refused := func(d apicheck.Diff) string { return refusedCommand(in.hint, args, a, d, policy, in.proposal, *next) }
-	return updateDir(a, sets.ByContext, policy, *next, in.proposal, *except, refused, stdout)
+	return updateDir(a, sets, policy, *next, in.proposal, *except, refused, stdout)
 }
 
 // refusedCommand is the complete command that accepts d after a refusal: the -update-hint (its
@@ -137,7 +137,18 @@ func notGiven(a *apiFiles, sets map[string][]string) []string {
 	return missing
 }
 
-func updateSnapshot(a *apiFiles, sets map[string][]string, policy apifile.ApprovalPolicy, proposal int, stdout io.Writer) error {
+// factsFile returns the facts file that goes with the API files: the merged facts of the
+// contexts given, or nil when it holds them already.
+func factsFile(a *apiFiles, fs *apiformat.FeatureSets) *atomicfile.File {
+	text := apiformat.FactsFileHeader + "\n" + apiformat.JoinLines(apicheck.Merge(fs.Facts))
+	if sameContents(a.factsPath, text) {
+		return nil
+	}
+	return &atomicfile.File{Path: a.factsPath, Data: []byte(text)}
+}
+
+func updateSnapshot(a *apiFiles, fs *apiformat.FeatureSets, policy apifile.ApprovalPolicy, proposal int, stdout io.Writer) error {
+	sets := fs.ByContext
 	merged := apicheck.Merge(sets)
 	if policy.SnapshotNeedsApproval() {
 		// Every line carries its approval: lines that stay keep theirs, new lines get -proposal.
@@ -160,11 +171,23 @@ func updateSnapshot(a *apiFiles, sets map[string][]string, policy apifile.Approv
 		}
 	}
 	text := apiformat.JoinLines(merged)
+	facts := factsFile(a, fs)
 	if a.exists && sameContents(a.path, text) {
-		fmt.Fprintf(stdout, "apidiff: %s is up to date\n", a.path)
+		if facts == nil {
+			fmt.Fprintf(stdout, "apidiff: %s is up to date\n", a.path)
+			return nil
+		}
+		if err := atomicfile.WriteAll([]atomicfile.File{*facts}); err != nil {
+			return ioError(err)
+		}
+		fmt.Fprintf(stdout, "apidiff: %s is up to date; wrote its facts, %s\n", a.path, a.factsPath)
 		return nil
 	}
-	if err := atomicfile.WriteFile(a.path, []byte(text)); err != nil {
+	files := []atomicfile.File{{Path: a.path, Data: []byte(text)}}
+	if facts != nil {
+		files = append(files, *facts)
+	}
+	if err := atomicfile.WriteAll(files); err != nil {
 		return ioError(err)
 	}
 	fmt.Fprintf(stdout, "apidiff: wrote %s (%s, %s)\n", a.path, rpt.Plural(len(merged), "feature"), strings.Join(sortedKeys(sets), ", "))
@@ -177,13 +200,22 @@ func sameContents(path, text string) bool {
 	return err == nil && string(old) == text
 }
 
-func updateDir(a *apiFiles, sets map[string][]string, policy apifile.ApprovalPolicy, next string, proposal int, acceptRemovals bool, refused func(apicheck.Diff) string, stdout io.Writer) error {
+func updateDir(a *apiFiles, fs *apiformat.FeatureSets, policy apifile.ApprovalPolicy, next string, proposal int, acceptRemovals bool, refused func(apicheck.Diff) string, stdout io.Writer) error {
 	dir := a.path
+	sets := fs.ByContext
 	res := apicheck.Check(sets, a.requiredFeatures(), a.exceptFeatures())
 	d := res.Diff
+	facts := factsFile(a, fs)
 	if d.OK() {
 		// A missing directory is an empty API (Git keeps no empty directory): nothing to write.
-		fmt.Fprintf(stdout, "apidiff: %s is up to date\n", dir)
+		if facts == nil || !a.exists {
+			fmt.Fprintf(stdout, "apidiff: %s is up to date\n", dir)
+			return nil
+		}
+		if err := atomicfile.WriteAll([]atomicfile.File{*facts}); err != nil {
+			return ioError(err)
+		}
+		fmt.Fprintf(stdout, "apidiff: %s is up to date; wrote its facts, %s\n", dir, a.factsPath)
 		return nil
 	}
 	// A refusal names every flag the update needs, in one complete command.
@@ -240,6 +272,9 @@ func updateDir(a *apiFiles, sets map[string][]string, policy apifile.ApprovalPol
 			return ioError(err)
 		}
 		files = append(files, atomicfile.File{Path: path, Data: []byte(text)})
+	}
+	if facts != nil {
+		files = append(files, *facts)
 	}
 
 	// The directory and next/ may not exist yet: atomicfile makes them (and removes them again if
