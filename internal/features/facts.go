@@ -55,7 +55,7 @@ func Facts(pkg *types.Package) []string {
 				continue // comparability and members depend on the type arguments
 			}
 			defined = append(defined, obj)
-			if types.Comparable(named) {
+			if types.Comparable(named) && !types.IsInterface(named) { // interfaces always are
 				w.emit("type %s comparable", name)
 			}
 			switch u := named.Underlying().(type) {

@@ -34,13 +34,16 @@ func Package(fset *token.FileSet, pkg *types.Package, printAs string, dep *depre
 		return []string{apiformat.MainMarker(printAs)}
 	}
 	lines := features.Package(fset, pkg, dep)
-	for _, f := range features.Facts(pkg) {
-		lines = append(lines, apiformat.FactLine(f))
-	}
+	facts := features.Facts(pkg)
 	if pkg.Path() != printAs {
-		for i, l := range lines {
-			lines[i] = apiformat.WithPackage(l, pkg.Path(), printAs)
+		for _, ls := range [][]string{lines, facts} {
+			for i, l := range ls {
+				ls[i] = apiformat.WithPackage(l, pkg.Path(), printAs)
+			}
 		}
+	}
+	for _, f := range facts {
+		lines = append(lines, apiformat.FactLine(f))
 	}
 	if lines == nil {
 		lines = []string{}

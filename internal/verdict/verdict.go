@@ -62,6 +62,8 @@ type Input struct {
 	OldFacts, NewFacts       []string
 	FactsRemoved, FactsAdded []string
 	HaveOldFacts             bool
+	// Contexts are the build contexts checked.
+	Contexts []string
 }
 
 // Result is the verdict on a whole difference.
@@ -190,6 +192,7 @@ func (c *classifier) run() {
 	c.aliases()
 	c.generics()
 	c.changed()
+	c.someContexts()
 	c.removedLines()
 	c.addedLines()
 	c.facts()
@@ -420,6 +423,13 @@ func (c *classifier) aliases() {
 			_, rd := parts(r)
 			if !c.newFacts[head+"alias, "+rd] {
 				missing = append(missing, r)
+			}
+		}
+		// The facts about the type move with it: "type T comparable" becomes "alias, type T
+		// comparable", and the alias's own facts are new.
+		for _, f := range sorted(c.fAdded) {
+			if fh, fd := parts(f); fh == head && declaresType(strings.TrimPrefix(fd, "alias, "), name) && strings.HasPrefix(fd, "alias, ") {
+				lines = append(lines, "+"+f)
 			}
 		}
 		if moved && len(missing) == 0 {
@@ -759,10 +769,52 @@ func (c *classifier) changed() {
 			continue
 		}
 		a := cands[0]
+		if n, m := typeParamCount(r), typeParamCount(a); n != m {
+			class, why := "type_parameter_added", "a type parameter was added: instantiations with the old number of type arguments no longer compile"
+			if m < n {
+				class, why = "type_parameter_removed", "a type parameter was removed: instantiations with the old number of type arguments no longer compile"
+			}
+			decl := genericDecl(r)
+			ch := c.add(class, Breaking, why, "-"+r, "+"+a)
+			ch.Proof = c.instantiateProof(decl)
+			c.claimFacts(decl + ", type parameter $")
+			continue
+		}
 		class, why := changeClass(r, a)
 		ch := c.add(class, Breaking, why, "-"+r, "+"+a)
 		ch.Proof = c.proof(r, a)
 	}
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
+}
+
+// isTypeKindLine reports whether line declares a type's kind ("type T struct", "type T int").
+func isTypeKindLine(line string) bool {
+	_, decl := parts(line)
+	rest, ok := strings.CutPrefix(decl, "type ")
+	return ok && !strings.Contains(rest, ", ")
+}
+
+// typeParamCount returns how many type parameters the declaration of line has (0: not generic).
+func typeParamCount(line string) int {
+	_, decl := parts(line)
+	i := strings.Index(decl, "[$")
+	if i < 0 || strings.HasPrefix(decl, "method ") {
+		return 0
+	}
+	end := matching(decl, i)
+	if end < 0 {
+		return 0
+	}
+	return len(splitTop(decl[i+1 : end]))
 }
 
 // changeClass names the change from line r to line a of one declaration.
@@ -798,6 +850,31 @@ func changeClass(r, a string) (class, why string) {
 func isVariadicAdded(from, to string) bool {
 	i := strings.LastIndex(to, ", ...")
 	return i > 0 && !strings.Contains(from, "...") && strings.HasPrefix(from, to[:i]) && from[i:i+1] == ")"
+}
+
+// someContexts classifies a declaration of every context that remains in some only: cmd/api
+// writes it as removed without a context suffix and added with the suffixes of those that keep it.
+func (c *classifier) someContexts() {
+	for _, r := range sorted(c.removed) {
+		if _, ctx := apiformat.SplitContext(r); ctx != "" {
+			continue
+		}
+		lines := []string{"-" + r}
+		var gone []string
+		for _, ctx := range c.in.Contexts {
+			if w := apiformat.WithContext(r, ctx); c.added[w] {
+				lines = append(lines, "+"+w)
+			} else {
+				gone = append(gone, ctx)
+			}
+		}
+		if len(lines) == 1 || len(gone) == 0 {
+			continue
+		}
+		ch := c.add("removed_in_some_contexts", Breaking,
+			"a declaration is gone in "+strings.Join(gone, ", ")+" and stays in the other contexts checked", lines...)
+		ch.Proof = c.proof(apiformat.WithContext(r, gone[0]), "")
+	}
 }
 
 // removedLines classifies what is left of the removed lines: declarations removed, in every
@@ -843,11 +920,31 @@ func (c *classifier) removedLines() {
 // Go's compatibility rules allow them, although a client with an unkeyed literal of a struct
 // that gained a field, or that embeds two types which now both have a method, can break.
 func (c *classifier) addedLines() {
-	for _, a := range sorted(c.added) {
+	// New types first: their members and methods go with them.
+	all := sorted(c.added)
+	slices.SortStableFunc(all, func(a, b string) int {
+		return cmpBool(!isTypeKindLine(a), !isTypeKindLine(b))
+	})
+	for _, a := range all {
 		if !c.added[a] {
 			continue
 		}
-		_, decl := parts(a)
+		head, decl := parts(a)
+		if rest, ok := strings.CutPrefix(decl, "type "); ok && !strings.Contains(rest, ", ") && !strings.Contains(rest, " = ") {
+			// A new type with its members and methods is one change.
+			name, _, _ := strings.Cut(rest, " ")
+			name, _, _ = strings.Cut(name, "[")
+			if !hasTypeIn(c.in.OldLines, head, name) {
+				lines := []string{"+" + a}
+				for _, o := range sorted(c.added) {
+					if oh, od := parts(o); o != a && oh == head && (declaresType(od, name) || strings.HasPrefix(od, "type "+name+"[")) {
+						lines = append(lines, "+"+o)
+					}
+				}
+				c.add("type_added", Compatible, "a type was added", lines...)
+				continue
+			}
+		}
 		kind, _, _ := strings.Cut(decl, " ")
 		class, why := kind+"_added", "a "+kind+" was added"
 		switch {
@@ -918,13 +1015,19 @@ func (c *classifier) facts() {
 					added = a
 				}
 			}
-			if added == "" {
-				c.claimFacts(f)
+			lines := []string{"-" + f}
+			if added != "" {
+				lines = append(lines, "+"+added)
+			} else if !c.hasInterface(head, name) {
+				c.claimFacts(f) // the type is gone or no interface: classified with its lines
 				continue
 			}
+			// A constraint is also the constraint of clients' own type parameters: their generic
+			// code may use any type it accepted, or any operation all its types allow. A change
+			// either way breaks some client, except a respelling (equal type sets: no fact changes).
 			ch := c.add("constraint_interface_changed", Breaking,
 				"the type set of a constraint changed: type arguments it accepted, or operations clients' generic code did with it, are no longer valid",
-				"-"+f, "+"+added)
+				lines...)
 			ch.Proof = c.constraintProof(f)
 		case strings.Contains(decl, ", promoted field "):
 			name, field, _ := strings.Cut(strings.TrimPrefix(decl, "type "), " struct, promoted field ")
@@ -940,7 +1043,8 @@ func (c *classifier) facts() {
 			})
 		case strings.Contains(decl, " implements "):
 			t, i, _ := strings.Cut(strings.TrimPrefix(decl, "type "), " implements ")
-			if !hasTypeIn(c.in.NewLines, head, strings.TrimPrefix(t, "*")) || !hasTypeIn(c.in.NewLines, head, i) {
+			if !hasTypeIn(c.in.NewLines, head, strings.TrimPrefix(t, "*")) || !c.newSet[head+"type "+i+" interface, unexported methods"] {
+				// Gone, or no longer sealed: the facts record implementations of sealed interfaces only.
 				c.claimFacts(f)
 				continue
 			}
@@ -970,6 +1074,18 @@ func (c *classifier) facts() {
 		head, decl := parts(f)
 		var class string
 		switch {
+		case strings.Contains(decl, " interface, typeset ") && strings.HasPrefix(decl, "type "):
+			// A type set fact appears for an interface that had none: it became a constraint
+			// (comparable, or type terms), which is no longer a type for values.
+			name := typeNameOf(decl)
+			if !c.hadInterface(head, name) {
+				c.claimFacts(f)
+				continue
+			}
+			ch := c.add("interface_became_constraint", Breaking,
+				"an interface became a constraint (comparable or type terms): it can no longer be the type of a value, and accepts fewer type arguments", "+"+f)
+			ch.Proof = c.constraintProof(head + "type " + name + " interface, typeset any")
+			continue
 		case strings.HasSuffix(decl, " comparable"):
 			class = "comparable_gained"
 		case strings.Contains(decl, ", promoted field "):

@@ -205,7 +205,7 @@ func newReport(a *apiFiles, res apicheck.Result, hint string, fs *apiformat.Feat
 // returns the facts' differences as a change's lines spell them ("-" or "+" and the fact).
 func decide(a *apiFiles, res apicheck.Result, fs *apiformat.FeatureSets) (verdict.Result, map[string]bool) {
 	in := verdict.Input{Removed: res.Diff.Removed, Added: res.Diff.Added, OldLines: a.requiredFeatures(),
-		OldFacts: a.facts, HaveOldFacts: a.hasFacts}
+		OldFacts: a.facts, HaveOldFacts: a.hasFacts, Contexts: res.Checked}
 	factLines := make(map[string]bool)
 	var factsDiff apicheck.Diff
 	if a.hasFacts {

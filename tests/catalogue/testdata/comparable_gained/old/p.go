@@ -1,0 +1,3 @@
+package p
+
+type S struct{ f []int }

@@ -1,0 +1,9 @@
+package p
+
+// F does nothing.
+//
+// Deprecated: use G.
+func F() {}
+
+// G is new.
+func G() {}

@@ -1,0 +1,6 @@
+package p
+
+func F() {}
+
+// G is new.
+func G() {}

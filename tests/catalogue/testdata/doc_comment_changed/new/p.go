@@ -1,0 +1,4 @@
+package p
+
+// F does nothing at all, quickly.
+func F() {}

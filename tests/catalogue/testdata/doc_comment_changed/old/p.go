@@ -1,0 +1,4 @@
+package p
+
+// F does nothing.
+func F() {}

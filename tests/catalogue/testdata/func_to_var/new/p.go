@@ -1,0 +1,3 @@
+package p
+
+var F = func(x int) int { return x }

@@ -1,0 +1,3 @@
+package p
+
+type Set[T ~int | ~string] map[T]bool

@@ -1,0 +1,7 @@
+package main
+
+import "example.com/cat/p"
+
+func call(i p.I) { i.N() }
+
+func main() { _ = call }

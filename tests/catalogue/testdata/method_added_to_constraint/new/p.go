@@ -1,0 +1,7 @@
+package p
+
+func F[T interface {
+	M()
+	N()
+}](x T) {
+}

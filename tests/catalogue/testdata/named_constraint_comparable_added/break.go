@@ -1,0 +1,5 @@
+package main
+
+import "example.com/cat/p"
+
+func main() { _ = p.Keys(map[string][]int{}) }

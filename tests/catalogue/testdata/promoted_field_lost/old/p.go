@@ -1,0 +1,5 @@
+package p
+
+type S struct{ inner }
+
+type inner struct{ X int }

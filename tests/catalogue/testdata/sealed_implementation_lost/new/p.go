@@ -1,0 +1,10 @@
+package p
+
+type I interface {
+	M()
+	m()
+}
+
+type T struct{}
+
+func (T) M() {}

@@ -1,0 +1,11 @@
+package p
+
+type I interface {
+	M()
+	m()
+}
+
+type T struct{}
+
+func (T) M() {}
+func (T) m() {}

@@ -1,0 +1,5 @@
+package p
+
+type S struct {
+	X int `json:"x"`
+}

@@ -1,0 +1,5 @@
+package p
+
+import "example.com/cat/q"
+
+type T = q.T

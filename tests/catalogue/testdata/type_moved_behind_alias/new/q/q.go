@@ -1,0 +1,5 @@
+package q
+
+type T struct{ X int }
+
+func (T) M() {}

@@ -1,0 +1,5 @@
+package p
+
+type A = B
+
+type B int

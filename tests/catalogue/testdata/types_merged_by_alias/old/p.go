@@ -1,0 +1,5 @@
+package p
+
+type A int
+
+type B int

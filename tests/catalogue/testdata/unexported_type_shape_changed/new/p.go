@@ -1,0 +1,5 @@
+package p
+
+type impl struct{ Title string }
+
+func New() *impl { return &impl{} }

@@ -1,0 +1,5 @@
+package p
+
+type impl struct{ Name string }
+
+func New() *impl { return &impl{} }

@@ -1,0 +1,3 @@
+package p
+
+func F[T ~string | ~int](x T) T { return x }

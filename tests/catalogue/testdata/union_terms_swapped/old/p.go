@@ -1,0 +1,3 @@
+package p
+
+func F[T ~int | ~string](x T) T { return x }
