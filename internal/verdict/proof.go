@@ -289,7 +289,7 @@ func (c *classifier) typeProof(b *proofBuilder, p, r, rest, a string) string {
 			typ = ""
 		}
 		if a == "" || typ == "" {
-			b.decl("var _ = func(v *" + p + "." + name + ") any { return &v." + field + " }")
+			b.decl("var _ = func(v *" + p + "." + name + ") interface{} { return &v." + field + " }")
 			return b.String()
 		}
 		t, ok := b.typ(typ)
@@ -330,7 +330,12 @@ func (c *classifier) typeProof(b *proofBuilder, p, r, rest, a string) string {
 		return ""
 	}
 	if a == "" {
-		b.decl("var _ *" + p + "." + name)
+		if c.isConstraint(head, name) {
+			// A constraint is no type for a value; a type parameter can have it.
+			b.decl("func _[T " + p + "." + name + "]() {}")
+		} else {
+			b.decl("var _ *" + p + "." + name)
+		}
 		return b.String()
 	}
 	if target, ok := strings.CutPrefix(under, "= "); ok {
@@ -354,6 +359,12 @@ func (c *classifier) typeProof(b *proofBuilder, p, r, rest, a string) string {
 		}
 	}
 	return ""
+}
+
+// isConstraint reports whether the old facts say the interface name is a constraint.
+func (c *classifier) isConstraint(head, name string) bool {
+	prefix := head + "type " + name + " interface, typeset "
+	return slices.ContainsFunc(c.in.OldFacts, func(f string) bool { return strings.HasPrefix(f, prefix) })
 }
 
 // implementProof proves that the interface name lost implementations: a client type with the
@@ -531,14 +542,14 @@ func (c *classifier) unexportedProof(fact string) string {
 		if rest, ok := strings.CutPrefix(od, "func "); ok {
 			name, sig, _ := strings.Cut(rest, "(")
 			if strings.HasPrefix(sig, ") ") && (sig[2:] == typeName || sig[2:] == "*"+typeName) && !strings.Contains(name, "[") {
-				b.decl("var _ = func() any { return " + p + "." + name + "()." + member + " }")
+				b.decl("var _ = func() interface{} { return " + p + "." + name + "()." + member + " }")
 				return b.String()
 			}
 		}
 		if rest, ok := strings.CutPrefix(od, "var "); ok {
 			name, typ, _ := strings.Cut(rest, " ")
 			if typ == typeName || typ == "*"+typeName {
-				b.decl("var _ = func() any { return " + p + "." + name + "." + member + " }")
+				b.decl("var _ = func() interface{} { return " + p + "." + name + "." + member + " }")
 				return b.String()
 			}
 		}

@@ -185,6 +185,7 @@ func parts(line string) (head, decl string) {
 }
 
 func (c *classifier) run() {
+	c.someContexts()
 	c.deprecations()
 	c.receivers()
 	c.funcToVar()
@@ -192,14 +193,13 @@ func (c *classifier) run() {
 	c.aliases()
 	c.generics()
 	c.changed()
-	c.someContexts()
 	c.removedLines()
 	c.addedLines()
 	c.facts()
 }
 
-// deprecations: a "//deprecated" line gone while its declaration stays is no change a client
-// can see (none); a new one marks an API to move away from, which is no break (compatible).
+// deprecations: a "//deprecated" line, gone or new, while its declaration stays is no change a
+// client's compiler can see (none); the API files still record it.
 func (c *classifier) deprecations() {
 	for _, r := range sorted(c.removed) {
 		if base, ok := apiformat.CutDeprecated(r); ok && c.declStays(base) {
@@ -208,7 +208,7 @@ func (c *classifier) deprecations() {
 	}
 	for _, a := range sorted(c.added) {
 		if _, ok := apiformat.CutDeprecated(a); ok {
-			c.add("deprecated", Compatible, "a declaration is now deprecated; it still works", "+"+a)
+			c.add("deprecated", None, "a declaration is now deprecated; it still works the same", "+"+a)
 		}
 	}
 }
@@ -456,7 +456,7 @@ func (c *classifier) aliases() {
 		ch := c.add(class, Breaking, why, lines...)
 		if t, b := c.newProof(a); b.ok() {
 			if tt, ok := b.typ(target); ok {
-				b.decl("func _(x any) {\n\tswitch x.(type) {\n\tcase " + t + "." + name + ", " + tt + ":\n\t}\n}")
+				b.decl("func _(x interface{}) {\n\tswitch x.(type) {\n\tcase " + t + "." + name + ", " + tt + ":\n\t}\n}")
 				ch.Proof = b.String()
 			}
 		}
@@ -798,6 +798,9 @@ func cmpBool(a, b bool) int {
 
 // isTypeKindLine reports whether line declares a type's kind ("type T struct", "type T int").
 func isTypeKindLine(line string) bool {
+	if _, dep := apiformat.CutDeprecated(line); dep {
+		return false
+	}
 	_, decl := parts(line)
 	rest, ok := strings.CutPrefix(decl, "type ")
 	return ok && !strings.Contains(rest, ", ")
@@ -890,7 +893,8 @@ func (c *classifier) removedLines() {
 		if ctx != "" {
 			where = " (in " + ctx + ")"
 		}
-		if rest, ok := strings.CutPrefix(decl, "type "); ok && !strings.Contains(rest, ", ") {
+		if isTypeKindLine(r) {
+			rest := strings.TrimPrefix(decl, "type ")
 			name, _, _ := strings.Cut(rest, " ")
 			name, _, _ = strings.Cut(name, "[")
 			lines := []string{"-" + r}
@@ -930,7 +934,7 @@ func (c *classifier) addedLines() {
 			continue
 		}
 		head, decl := parts(a)
-		if rest, ok := strings.CutPrefix(decl, "type "); ok && !strings.Contains(rest, ", ") && !strings.Contains(rest, " = ") {
+		if rest, ok := strings.CutPrefix(decl, "type "); ok && isTypeKindLine(a) && !strings.Contains(rest, " = ") {
 			// A new type with its members and methods is one change.
 			name, _, _ := strings.Cut(rest, " ")
 			name, _, _ = strings.Cut(name, "[")
@@ -1038,7 +1042,7 @@ func (c *classifier) facts() {
 			fname, _, _ := strings.Cut(field, " ")
 			ch := c.add("promoted_field_lost", Breaking, "a field promoted through an embedded type is gone", "-"+f)
 			ch.Proof = c.withProof(f, func(b *proofBuilder, p string) bool {
-				b.decl("var _ = func(v *" + p + "." + name + ") any { return &v." + fname + " }")
+				b.decl("var _ = func(v *" + p + "." + name + ") interface{} { return &v." + fname + " }")
 				return true
 			})
 		case strings.Contains(decl, " implements "):

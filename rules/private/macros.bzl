@@ -46,14 +46,16 @@ def go_api_test(
       libraries: several `go_library` targets checked together (exactly one of `library` and
         `libraries`).
       api: snapshot mode: one file, a path relative to the package (`api.txt`, `apis/x.txt`; any
-        name), with the whole API merged over the contexts. `.update` rewrites it. A missing file
-        fails the test with the command that creates it (and its directories).
+        name), with the whole API merged over the contexts. `.update` rewrites it, and the facts the
+        compatibility verdict compares beside it (`api.facts` for `api.txt`; commit both). A missing
+        file fails the test with the command that creates it (and its directories).
       api_dir: Go mode: a directory laid out like Go's `api/`: release files `*.txt` (frozen),
         `next/*.txt` (features added since), `except.txt` (accepted removals). A directory that does
         not exist yet is an empty API: the test fails listing every feature as added, and `.update`
         writes them to `initial.txt`. After that, `.update` appends new features to
         `next/<proposal>.txt` (each line ending in ` #<proposal>` where approvals are required) and
-        refuses removals unless given `-except`, which lists them in `except.txt`.
+        refuses removals unless given `-except`, which lists them in `except.txt`. The facts the
+        compatibility verdict compares are kept in `current.facts` there.
       contexts: cmd/api context names, e.g. `["linux-amd64", "windows-amd64", "linux-amd64-cgo"]`.
         Each is built in its own configuration (a split transition to rules_go's
         `<goos>_<goarch>[_cgo]` platform), and the features are merged as cmd/api merges them: a

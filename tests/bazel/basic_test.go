@@ -1,6 +1,11 @@
 package bazel_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
+)
 
 // TestBasicExample builds and tests examples/basic with real Bazel, then checks that a second run
 // with nothing changed executes no action.
@@ -16,10 +21,22 @@ func TestBasicExample(t *testing.T) {
 	if n != 0 {
 		t.Errorf("second bazel test with no change executed %d processes, want 0:\n%s", n, again.Output)
 	}
-	// The aspect over everything skips the go_test (it has no API) and computes the library's.
+	// The aspect over everything skips the go_test (it has no API) and computes the library's
+	// features and facts, which the example's API files hold.
 	buildAspect(w)
-	if got := w.ReadFile("bazel-bin/greeting.go_api.txt"); got != w.ReadFile("api.txt") {
+	var features, facts []string
+	for _, l := range strings.Split(strings.TrimSuffix(w.ReadFile("bazel-bin/greeting.go_api.txt"), "\n"), "\n") {
+		if f, ok := apiformat.ParseFactLine(l); ok {
+			facts = append(facts, f)
+		} else {
+			features = append(features, l)
+		}
+	}
+	if got := apiformat.JoinLines(features); got != w.ReadFile("api.txt") {
 		t.Errorf("the aspect's features differ from api.txt:\n%s", got)
+	}
+	if got := apiformat.FactsFileHeader + "\n" + apiformat.JoinLines(facts); got != w.ReadFile("api.facts") {
+		t.Errorf("the aspect's facts differ from api.facts:\n%s", got)
 	}
 }
 

@@ -108,7 +108,7 @@ func TestDependencyCheck(t *testing.T) {
     version = "v1.5.0",`)
 	}
 	r := w.mustFail([]string{"bazel run //third_party/uuid:api_check.update"}, "test", "//third_party/uuid:api_check")
-	if !strings.Contains(section(r.Output, "Removed"), "- var Max UUID") {
+	if !strings.Contains(section(r.Output, "Breaking"), "- var Max UUID") {
 		t.Errorf("going back to uuid v1.5.0 does not report var Max as removed:\n%s", r.Output)
 	}
 }

@@ -94,37 +94,42 @@ func TestBasicAPICheck(t *testing.T) {
 	// A failing check leaves JUnit XML (test.xml, one case per package and context) and its JSON
 	// report, which apireport turns into a summary.
 	w.Edit("greeting.go", "// Greet returns", "// Farewell says goodbye.\nfunc Farewell(name string) string { return \"Bye, \" + name }\n\n// Greet returns")
-	w.mustFail([]string{"+ func Farewell(string) string"}, "test", "//:api_check")
+	// The report starts with the verdict: an addition is compatible (a minor version).
+	w.mustFail([]string{"verdict: compatible (a minor version): 1 compatible change\n", "func_added: a func was added\n      + func Farewell(string) string"},
+		"test", "//:api_check")
 	xml := w.ReadFile("bazel-testlogs/api_check/test.xml")
 	for _, want := range []string{`<testsuite name="//:api_check" tests="1" failures="1"`, `<testcase name="linux-amd64" classname="example.com/basic">`,
-		"+ func Farewell(string) string"} {
+		"+ func Farewell(string) string  [func_added]", "differs from api.txt: compatible"} {
 		if !strings.Contains(xml, want) {
 			t.Errorf("test.xml lacks %q:\n%s", want, xml)
 		}
 	}
 	r = w.MustBazel("run", "@rules_go_api//tools/apireport", "--", filepath.Join(w.Dir, "bazel-testlogs"))
 	for _, want := range []string{"1 API check: 0 with breaking changes, 1 with other differences", "#### `//:api_check`",
-		"- added: `func Farewell(string) string`", "Accept with `bazel run //:api_check.update`"} {
+		"Verdict: **compatible (a minor version): 1 compatible change**", "- compatible (func_added): `+ func Farewell(string) string`",
+		"Accept with `bazel run //:api_check.update`"} {
 		if !strings.Contains(r.Output, want) {
 			t.Errorf("apireport output lacks %q:\n%s", want, r.Output)
 		}
 	}
 	// Relative paths given to a bazel run target are relative to where bazel was run.
 	w.MustBazel("run", "@rules_go_api//tools/apireport", "--", "-o", "report.md", "bazel-testlogs")
-	if got := w.ReadFile("report.md"); !strings.Contains(got, "- added: `func Farewell(string) string`") {
+	if got := w.ReadFile("report.md"); !strings.Contains(got, "- compatible (func_added): `+ func Farewell(string) string`") {
 		t.Errorf("apireport -o report.md (relative, under bazel run) wrote:\n%s", got)
 	}
 	w.MustBazel("run", "//:api_check.update")
 	w.MustBazel("test", "//:api_check")
 	changeAndAccept(t, w, "func (g *Greeter) Greet(name string) string {", "func (g *Greeter) Greet(name string, _ ...int) string {",
-		"Changed", "- method (*Greeter) Greet(string) string\n    + method (*Greeter) Greet(string, ...int) string")
+		"Breaking", "method_signature_changed: a method's signature changed\n      - method (*Greeter) Greet(string) string\n      + method (*Greeter) Greet(string, ...int) string\n"+
+			"      proof: this program compiled against the API files and does not compile now:")
 	changeAndAccept(t, w, "// Greeter formats greetings.", "// Greeter formats greetings.\n//\n// Deprecated: use fmt.",
-		"Added", "+ type Greeter //deprecated")
+		"No change for clients", "+ type Greeter //deprecated")
 	w.Edit("greeting.go", "func (g *Greeter) Greet(", "func greet(g *Greeter, ")
 	w.Edit("greeting_test.go", "New().Greet(name)", "greet(New(), name)")
 	r = w.mustFail([]string{"bazel run //:api_check.update"}, "test", "//:api_check")
-	if s := section(r.Output, "Removed"); !strings.Contains(s, "- method (*Greeter) Greet(string, ...int) string") {
-		t.Errorf("removed method not reported under Removed:\n%s", r.Output)
+	if s := section(r.Output, "Breaking"); !strings.Contains(s, "method_removed: a method was removed\n      - method (*Greeter) Greet(string, ...int) string") ||
+		!strings.Contains(r.Output, "verdict: breaking (a major version)") || !strings.Contains(r.Output, "var _ = (*p.Greeter).Greet") {
+		t.Errorf("removed method not reported as breaking, with its proof:\n%s", r.Output)
 	}
 	w.MustBazel("run", "//:api_check.update")
 	w.MustBazel("test", "//...")
@@ -255,8 +260,8 @@ go_api_test(
 
 	// A Windows-only addition is reported for windows-amd64 only.
 	w.Edit("paths_windows.go", "// VolumeName returns", "// IsUNC reports whether path is a UNC path.\nfunc IsUNC(path string) bool { return false }\n\n// VolumeName returns")
-	r := w.mustFail([]string{"pkg example.com/multiplatform (windows-amd64)\n    + func IsUNC(string) bool"}, "test", "//:api_check")
-	if strings.Contains(r.Output, "(linux-amd64)\n    + func IsUNC") {
+	r := w.mustFail([]string{"verdict: compatible (a minor version)", "+ func IsUNC(string) bool  (windows-amd64)\n"}, "test", "//:api_check")
+	if strings.Contains(r.Output, "+ func IsUNC(string) bool  (linux-amd64)") {
 		t.Errorf("IsUNC reported for linux:\n%s", r.Output)
 	}
 }

@@ -151,7 +151,7 @@ func TestGoAPI(t *testing.T) {
 		{
 			name:    "deprecated",
 			edit:    func(_ string, lines []string) []string { return append(lines, "pkg fmt, func Println //deprecated") },
-			section: "Compatible", want: "      + func Println //deprecated",
+			section: "No change for clients", want: "      + func Println //deprecated",
 			cmdapi: "+pkg fmt, func Println //deprecated\n",
 			hint:   " -- -proposal NUMBER",
 		},

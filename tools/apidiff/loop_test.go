@@ -98,7 +98,8 @@ func pkgSource(name string, decls []decl) map[string]string {
 
 // verdictHeading is the section of the text report (by verdict) that shows each kind of
 // difference of the lines.
-var verdictHeading = map[string]string{"Removed": "Breaking", "Changed": "Breaking", "Added": "Compatible", "No longer deprecated": "No change for clients"}
+var verdictHeading = map[string]string{"Removed": "Breaking", "Changed": "Breaking", "Added": "Compatible",
+	"Deprecated": "No change for clients", "No longer deprecated": "No change for clients"}
 
 // Edit kinds and the report section each must show.
 const (
@@ -176,7 +177,7 @@ func genCase(r *rand.Rand, n int) *loopCase {
 		if t.deprecated {
 			c.edit, c.after[target].deprecated, c.section = editUndeprec, false, "No longer deprecated"
 		} else {
-			c.after[target].deprecated, c.section = true, "Added"
+			c.after[target].deprecated, c.section = true, "Deprecated"
 		}
 	case editUndeprec:
 		c.before[target].deprecated = true
