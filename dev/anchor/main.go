@@ -89,6 +89,7 @@ func main() {
 		log.Printf("%s: %+v", f[0], real[len(real)-1])
 	}
 	var b bytes.Buffer
+	b.WriteString(header)
 	table(&b, "Catalogue (tests/catalogue): one change per class", cat)
 	table(&b, "Real releases (pairs.txt): consecutive tagged versions", real)
 	if *out == "" {
@@ -97,6 +98,20 @@ func main() {
 	}
 	check(os.WriteFile(*out, b.Bytes(), 0o644))
 }
+
+// header starts the table's file: what was measured and how.
+const header = `# The verdict against golang.org/x/exp/apidiff and modver
+
+Written by ` + "`go -C dev/anchor run . -o ../../docs/verdict-anchors.md`" + ` (see [verdict.md](verdict.md)).
+The tools are the versions dev/anchor/go.mod pins: golang.org/x/exp/apidiff at its newest pseudo-version
+the module proxy served on this machine, and github.com/bobg/modver v2.6.0 (the proxy here refuses
+v2.7 and newer). A tool's answer is mapped to a verdict: apidiff's incompatible changes to breaking,
+compatible ones to compatible, none to none; modver's Major to breaking, Minor to compatible,
+Patchlevel and None to none. rules_go_api checks the build contexts a class names (else
+linux-amd64); apidiff and modver load the packages of the host's build context (linux/amd64).
+A wrong answer is in bold with ✗.
+
+`
 
 // table writes one table of verdicts with the count each tool got right.
 func table(b *bytes.Buffer, title string, vs []verdicts) {

@@ -104,7 +104,7 @@ def api_tools(ctx):
     """
     return select_tools(ctx.attr._tools[GoApiToolsInfo], [t[GoApiToolsInfo] for t in ctx.attr._target_tools])
 
-def merge_features(ctx, out, files_by_context, mnemonic, progress_message):
+def merge_features(ctx, out, files_by_context, mnemonic, progress_message, facts = False):
     """Runs `apidiff merge` over {context name: [feature File]} into out.
 
     Args:
@@ -113,9 +113,12 @@ def merge_features(ctx, out, files_by_context, mnemonic, progress_message):
       files_by_context: {context name: [File]}: featgen outputs.
       mnemonic: the action's mnemonic.
       progress_message: the action's progress message.
+      facts: also write the facts (for a check's verdict); without, out is cmd/api's format.
     """
     args = ctx.actions.args()
     args.add("merge")
+    if facts:
+        args.add("-facts")
     args.add("-o", out)
     inputs = []
     for name in sorted(files_by_context.keys()):
@@ -155,6 +158,6 @@ def collect_features(ctx, by_context):
             result[name] = files
             continue
         out = ctx.actions.declare_file("%s.go_api/%s.txt" % (ctx.label.name, name))
-        merge_features(ctx, out, {name: files}, "GoApiCollect", "Collecting the %s API features of %s" % (name, ctx.label))
+        merge_features(ctx, out, {name: files}, "GoApiCollect", "Collecting the %s API features of %s" % (name, ctx.label), facts = True)
         result[name] = [out]
     return result

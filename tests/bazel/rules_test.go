@@ -99,7 +99,7 @@ func TestBasicAPICheck(t *testing.T) {
 		"test", "//:api_check")
 	xml := w.ReadFile("bazel-testlogs/api_check/test.xml")
 	for _, want := range []string{`<testsuite name="//:api_check" tests="1" failures="1"`, `<testcase name="linux-amd64" classname="example.com/basic">`,
-		"+ func Farewell(string) string  [func_added]", "differs from api.txt: compatible"} {
+		"+ func Farewell(string) string  [func_added]", "api.txt: compatible\""} {
 		if !strings.Contains(xml, want) {
 			t.Errorf("test.xml lacks %q:\n%s", want, xml)
 		}

@@ -730,3 +730,65 @@ func TestContextsFileBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestFactChange: a difference of the facts alone (comparability lost: no feature line changes)
+// fails the check with its verdict and proof; update rewrites only the facts file; then the check
+// passes. API files without a facts file are checked by their lines, and the report says which
+// facts it lacked.
+func TestFactChange(t *testing.T) {
+	const comparable = "# fact pkg example.com/p, type S comparable"
+	path, before := snapshot(t, "", "pkg example.com/p, type S struct", comparable)
+	if code, out, errOut := apidiff(append([]string{"update", "-api", path}, before...)...); code != 0 {
+		t.Fatalf("update: exit %d\n%s%s", code, out, errOut)
+	}
+	facts := filepath.Join(filepath.Dir(path), "api.facts")
+	if got, _ := os.ReadFile(facts); !strings.HasSuffix(string(got), "\npkg example.com/p, type S comparable\n") {
+		t.Fatalf("api.facts:\n%s", got)
+	}
+	_, after := snapshot(t, "", "pkg example.com/p, type S struct")
+	code, out, _ := apidiff(append([]string{"check", "-api", path}, after...)...)
+	for _, want := range []string{"verdict: breaking (a major version): 1 breaking change\n", "comparable_lost: ",
+		"- type S comparable", "var _ = func(a, b p.S) bool { return a == b }"} {
+		if code != 1 || !strings.Contains(out, want) {
+			t.Errorf("check: exit %d, want 1 and %q in:\n%s", code, want, out)
+		}
+	}
+	api, _ := os.ReadFile(path)
+	if code, out, errOut := apidiff(append([]string{"update", "-api", path}, after...)...); code != 0 || !strings.Contains(out, "wrote its facts") {
+		t.Fatalf("update: exit %d\n%s%s", code, out, errOut)
+	}
+	if again, _ := os.ReadFile(path); string(again) != string(api) {
+		t.Errorf("a facts-only update changed %s", path)
+	}
+	if code, out, _ := apidiff(append([]string{"check", "-api", path}, after...)...); code != 0 {
+		t.Errorf("check after update: exit %d\n%s", code, out)
+	}
+
+	// Without the facts file: judged by the lines, saying what was not compared.
+	os.Remove(facts)
+	_, changed := snapshot(t, "", "pkg example.com/p, type S struct", "pkg example.com/p, func F()")
+	code, out, _ = apidiff(append([]string{"check", "-api", path}, changed...)...)
+	if code != 1 || !strings.Contains(out, "verdict: compatible (a minor version): 1 compatible change; without facts beside the API files") {
+		t.Errorf("check without facts: exit %d\n%s", code, out)
+	}
+}
+
+// TestMergeFacts: merge drops the facts unless asked for them, and then merges them as features.
+func TestMergeFacts(t *testing.T) {
+	flags := writeSets(t, map[string][]string{
+		"linux-amd64":   {"pkg p, type M uint32", "# fact pkg p, type M comparable", "# fact pkg p, import io \"io\""},
+		"windows-amd64": {"pkg p, func F()", "# fact pkg p, import io \"io\""},
+	})
+	var pairs []string
+	for i := 1; i < len(flags); i += 2 {
+		pairs = append(pairs, flags[i])
+	}
+	if code, out, errOut := apidiff(append([]string{"merge"}, pairs...)...); code != 0 || strings.Contains(out, "# fact") {
+		t.Errorf("merge: exit %d\n%s%s", code, out, errOut)
+	}
+	want := "pkg p (linux-amd64), type M uint32\npkg p (windows-amd64), func F()\n" +
+		"# fact pkg p (linux-amd64), type M comparable\n# fact pkg p, import io \"io\"\n"
+	if code, out, errOut := apidiff(append([]string{"merge", "-facts"}, pairs...)...); code != 0 || out != want {
+		t.Errorf("merge -facts: exit %d\n%s%s\nwant\n%s", code, out, errOut, want)
+	}
+}

@@ -50,7 +50,7 @@ func failf(format string, args ...any) error {
 const usage = `usage:
   apidiff check  -api PATH -features CONTEXT=FILE|FILE ... [-mode auto|snapshot|go] [-format text|cmdapi|json]
                  [-update-hint CMD] [-approval go|all|none] [-proposal N] [-label L] [-json-out FILE] [-junit-out FILE]
-  apidiff merge  [-o OUT] CONTEXT=FILE ...
+  apidiff merge  [-facts] [-o OUT] CONTEXT=FILE ...
   apidiff update -api PATH -features CONTEXT=FILE|FILE ... [-mode auto|snapshot|go] [-next NAME] [-proposal N] [-except]
                  [-approval go|all|none] [-update-hint CMD]
 (-next and -except are about Go-style directories; a snapshot file takes every change and ignores them)`

@@ -21,6 +21,7 @@ import (
 func merge(args []string, stdout io.Writer) error {
 	fs := newFlagSet("merge")
 	out := fs.String("o", "-", "output file; - for standard output")
+	facts := fs.Bool("facts", false, "also print the facts the features files carry (\"# fact\" lines), merged the same way")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +34,13 @@ func merge(args []string, stdout io.Writer) error {
 	for _, m := range sets.Mains {
 		lines = append(lines, apiformat.MainMarker(m))
 	}
-	text := apiformat.JoinLines(append(lines, apicheck.Merge(sets.ByContext)...))
+	lines = append(lines, apicheck.Merge(sets.ByContext)...)
+	if *facts {
+		for _, f := range apicheck.Merge(sets.Facts) {
+			lines = append(lines, apiformat.FactLine(f))
+		}
+	}
+	text := apiformat.JoinLines(lines)
 	if *out == "-" {
 		_, err := io.WriteString(stdout, text)
 		return err
