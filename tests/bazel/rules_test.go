@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 )
 
 // mustFail runs a Bazel command that must fail and whose output must contain every want.
@@ -162,18 +163,29 @@ func TestMultiplatformExample(t *testing.T) {
 	// per-context feature files.
 	w.MustBazel("build", "--remote_download_outputs=all", "//:api_check")
 
-	// The checked-in file is cmd/api's merge of the three contexts' features.
-	sets := make(map[string][]string)
+	// The checked-in file is cmd/api's merge of the three contexts' features, and api.facts the
+	// merge of their facts.
+	sets, facts := make(map[string][]string), make(map[string][]string)
 	for _, ctx := range []string{"darwin-arm64", "linux-amd64", "windows-amd64"} {
 		data, err := os.ReadFile(filepath.Join(w.Dir, "bazel-bin", "api_check.go_api", ctx+".txt"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		sets[ctx] = strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+		sets[ctx], facts[ctx] = []string{}, []string{}
+		for _, l := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+			if f, ok := apiformat.ParseFactLine(l); ok {
+				facts[ctx] = append(facts[ctx], f)
+			} else {
+				sets[ctx] = append(sets[ctx], l)
+			}
+		}
 	}
 	merged := strings.Join(apicheck.Merge(sets), "\n") + "\n"
 	if api := w.ReadFile("api.txt"); api != merged {
 		t.Errorf("api.txt is not the merge of the contexts' features:\n%s\nwant\n%s", api, merged)
+	}
+	if got, want := w.ReadFile("api.facts"), apiformat.FactsFileHeader+"\n"+apiformat.JoinLines(apicheck.Merge(facts)); got != want {
+		t.Errorf("api.facts is not the merge of the contexts' facts:\n%s\nwant\n%s", got, want)
 	}
 	for _, want := range []string{
 		"pkg example.com/multiplatform, func Join(...string) string\n",
