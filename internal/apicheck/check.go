@@ -25,6 +25,9 @@ type Result struct {
 	// StaleExceptions are except.txt lines that excused nothing checked:
 	// the feature they excuse exists again, or no API file lists it.
 	StaleExceptions []string
+	// Merged is Merge(features) when every context the lines mention was given (the comparison
+	// needed it); nil otherwise.
+	Merged []string
 }
 
 // Check compares features, a feature set per context name, with the required
@@ -52,7 +55,8 @@ func Check(features map[string][]string, required, except []string) Result {
 	res.NotChecked = slices.Sorted(maps.Keys(notChecked))
 
 	if len(notChecked) == 0 {
-		res.Diff = Compare(Merge(features), required, except)
+		res.Merged = Merge(features)
+		res.Diff = Compare(res.Merged, required, except)
 		excused := make(map[string]bool)
 		for _, e := range res.Diff.Excused {
 			excused[e] = true

@@ -111,11 +111,24 @@ type classifier struct {
 	added    map[string]bool
 	fRemoved map[string]bool
 	fAdded   map[string]bool
-	oldSet   map[string]bool
-	newSet   map[string]bool
-	oldFacts map[string]bool
-	newFacts map[string]bool
-	changes  []Change
+	// Sets of the old and new lines and new facts, made on first use: most differences never
+	// need them, and for a large API they cost more than the rest of the verdict.
+	oldSet, newSet, newFactSet map[string]bool
+	changes                    []Change
+}
+
+// inOld, inNew and inNewFacts report whether the old lines, new lines or new facts hold l.
+func (c *classifier) inOld(l string) bool { return inSet(&c.oldSet, c.in.OldLines, l) }
+func (c *classifier) inNew(l string) bool { return inSet(&c.newSet, c.in.NewLines, l) }
+func (c *classifier) inNewFacts(l string) bool {
+	return inSet(&c.newFactSet, c.in.NewFacts, l)
+}
+
+func inSet(set *map[string]bool, lines []string, l string) bool {
+	if *set == nil {
+		*set = setOf(lines)
+	}
+	return (*set)[l]
 }
 
 func setOf(lines []string) map[string]bool {
@@ -127,9 +140,7 @@ func setOf(lines []string) map[string]bool {
 }
 
 func newClassifier(in Input) *classifier {
-	c := &classifier{in: in, removed: setOf(in.Removed), added: setOf(in.Added),
-		oldSet: setOf(in.OldLines), newSet: setOf(in.NewLines),
-		oldFacts: setOf(in.OldFacts), newFacts: setOf(in.NewFacts)}
+	c := &classifier{in: in, removed: setOf(in.Removed), added: setOf(in.Added)}
 	if in.HaveOldFacts {
 		c.fRemoved, c.fAdded = setOf(in.FactsRemoved), setOf(in.FactsAdded)
 	} else {
@@ -323,7 +334,7 @@ func (c *classifier) interfaces() {
 		for _, l := range lines {
 			signed = append(signed, "+"+l)
 		}
-		if c.oldSet[k.head+"type "+k.name+" interface, unexported methods"] {
+		if c.inOld(k.head + "type " + k.name + " interface, unexported methods") {
 			c.add("interface_method_added_sealed", Compatible,
 				"a method was added to an interface with unexported methods, which only its own package can implement", signed...)
 			continue
@@ -418,10 +429,10 @@ func (c *classifier) aliases() {
 			lines = append(lines, "-"+r)
 		}
 		var missing []string
-		moved := c.newFacts[head+"alias, type "+name+" "+strings.TrimPrefix(kindOf(gone, name), "type "+name+" ")]
+		moved := c.inNewFacts(head + "alias, type " + name + " " + strings.TrimPrefix(kindOf(gone, name), "type "+name+" "))
 		for _, r := range gone {
 			_, rd := parts(r)
-			if !c.newFacts[head+"alias, "+rd] {
+			if !c.inNewFacts(head + "alias, " + rd) {
 				missing = append(missing, r)
 			}
 		}
@@ -435,7 +446,7 @@ func (c *classifier) aliases() {
 		if moved && len(missing) == 0 {
 			for _, f := range sorted(c.fRemoved) {
 				fh, fd := parts(f)
-				if fh == head && declaresType(fd, name) && c.newFacts[head+"alias, "+fd] {
+				if fh == head && declaresType(fd, name) && c.inNewFacts(head+"alias, "+fd) {
 					lines = append(lines, "-"+f)
 				}
 			}
@@ -450,7 +461,7 @@ func (c *classifier) aliases() {
 			continue
 		}
 		class, why := "defined_type_to_alias", "a defined type became an alias of another type: clients that tell the two apart (a type switch, a map of types) no longer compile"
-		if c.oldSet[head+"type "+target+" struct"] || hasTypeIn(c.in.OldLines, head, target) {
+		if c.inOld(head+"type "+target+" struct") || hasTypeIn(c.in.OldLines, head, target) {
 			class, why = "types_merged_by_alias", "two types of the package became one: clients that tell them apart (a type switch, methods of one) no longer compile"
 		}
 		ch := c.add(class, Breaking, why, lines...)
@@ -1002,7 +1013,7 @@ func (c *classifier) facts() {
 		switch {
 		case strings.HasSuffix(decl, " comparable") && strings.HasPrefix(decl, "type "):
 			name := strings.TrimSuffix(strings.TrimPrefix(decl, "type "), " comparable")
-			if !hasTypeIn(c.in.NewLines, head, name) || c.newSet[head+"type "+name+" = "] || isAliasIn(c.in.NewLines, head, name) {
+			if !hasTypeIn(c.in.NewLines, head, name) || c.inNew(head+"type "+name+" = ") || isAliasIn(c.in.NewLines, head, name) {
 				c.claimFacts(f)
 				continue
 			}
@@ -1035,7 +1046,7 @@ func (c *classifier) facts() {
 			ch.Proof = c.constraintProof(f)
 		case strings.Contains(decl, ", promoted field "):
 			name, field, _ := strings.Cut(strings.TrimPrefix(decl, "type "), " struct, promoted field ")
-			if !hasTypeIn(c.in.NewLines, head, name) || c.newSet[head+"type "+name+" struct, "+field] {
+			if !hasTypeIn(c.in.NewLines, head, name) || c.inNew(head+"type "+name+" struct, "+field) {
 				c.claimFacts(f)
 				continue
 			}
@@ -1047,7 +1058,7 @@ func (c *classifier) facts() {
 			})
 		case strings.Contains(decl, " implements "):
 			t, i, _ := strings.Cut(strings.TrimPrefix(decl, "type "), " implements ")
-			if !hasTypeIn(c.in.NewLines, head, strings.TrimPrefix(t, "*")) || !c.newSet[head+"type "+i+" interface, unexported methods"] {
+			if !hasTypeIn(c.in.NewLines, head, strings.TrimPrefix(t, "*")) || !c.inNew(head+"type "+i+" interface, unexported methods") {
 				// Gone, or no longer sealed: the facts record implementations of sealed interfaces only.
 				c.claimFacts(f)
 				continue

@@ -221,6 +221,9 @@ func decide(a *apiFiles, res apicheck.Result, fs *apiformat.FeatureSets) (verdic
 	if res.Diff.OK() && factsDiff.OK() {
 		return verdict.Decide(in), factLines // nothing to classify: spare merging the features again
 	}
-	in.NewLines, in.NewFacts = apicheck.Merge(fs.ByContext), apicheck.Merge(fs.Facts)
+	in.NewLines, in.NewFacts = res.Merged, apicheck.Merge(fs.Facts)
+	if in.NewLines == nil {
+		in.NewLines = apicheck.Merge(fs.ByContext)
+	}
 	return verdict.Decide(in), factLines
 }
