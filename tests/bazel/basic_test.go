@@ -24,20 +24,27 @@ func TestBasicExample(t *testing.T) {
 	// The aspect over everything skips the go_test (it has no API) and computes the library's
 	// features and facts, which the example's API files hold.
 	buildAspect(w)
-	var features, facts []string
-	for _, l := range strings.Split(strings.TrimSuffix(w.ReadFile("bazel-bin/greeting.go_api.txt"), "\n"), "\n") {
+	features, facts := splitFacts(w.ReadFile("bazel-bin/greeting.go_api.txt"))
+	if features != w.ReadFile("api.txt") {
+		t.Errorf("the aspect's features differ from api.txt:\n%s", features)
+	}
+	if facts != w.ReadFile("api.facts") {
+		t.Errorf("the aspect's facts differ from api.facts:\n%s", facts)
+	}
+}
+
+// splitFacts splits a features file of one context into its features and its facts, each as the
+// API files hold them: api.txt's text and api.facts' text.
+func splitFacts(text string) (features, facts string) {
+	var fs, fcts []string
+	for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
 		if f, ok := apiformat.ParseFactLine(l); ok {
-			facts = append(facts, f)
+			fcts = append(fcts, f)
 		} else {
-			features = append(features, l)
+			fs = append(fs, l)
 		}
 	}
-	if got := apiformat.JoinLines(features); got != w.ReadFile("api.txt") {
-		t.Errorf("the aspect's features differ from api.txt:\n%s", got)
-	}
-	if got := apiformat.FactsFileHeader + "\n" + apiformat.JoinLines(facts); got != w.ReadFile("api.facts") {
-		t.Errorf("the aspect's facts differ from api.facts:\n%s", got)
-	}
+	return apiformat.JoinLines(fs), apiformat.FactsFileHeader + "\n" + apiformat.JoinLines(fcts)
 }
 
 // TestRepositoryRoot builds the project's own tools with Bazel and runs its Bazel unit tests.

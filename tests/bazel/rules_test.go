@@ -418,9 +418,10 @@ go_api_test(
 )
 `)
 	w.WriteFile("cgo/api.txt", w.ReadFile("api.txt"))
+	w.WriteFile("cgo/api.facts", w.ReadFile("api.facts"))
 	w.MustBazel("test", "//cgo:api_check")
-	got := w.ReadFile("bazel-bin/cgo/api_check.go_api/linux-amd64-cgo.txt")
-	if got != w.ReadFile("api.txt") {
-		t.Errorf("cgo context features differ from api.txt:\n%s", got)
+	features, facts := splitFacts(w.ReadFile("bazel-bin/cgo/api_check.go_api/linux-amd64-cgo.txt"))
+	if features != w.ReadFile("api.txt") || facts != w.ReadFile("api.facts") {
+		t.Errorf("cgo context features or facts differ from api.txt and api.facts:\n%s%s", features, facts)
 	}
 }
