@@ -166,17 +166,18 @@ func (c *classifier) withProof(line string, write func(b *proofBuilder, p string
 	return b.String()
 }
 
-// splitSig splits a signature "(int, string) (int, error)" into "int, string" and its results
-// " (int, error)" (with the leading space), or ok false.
-func splitSig(sig string) (params, results string, ok bool) {
-	if !strings.HasPrefix(sig, "(") {
-		return "", "", false
+// funcType returns, in client syntax, the function type of a signature as cmd/api writes it
+// after a name ("(int, string) (int, error)"), with recv, unless "", as its first parameter: the
+// type of a method expression.
+func (b *proofBuilder) funcType(sig, recv string) (string, bool) {
+	t, ok := b.typ("func" + sig)
+	if !ok || recv == "" {
+		return t, ok
 	}
-	end := matching(sig, 0)
-	if end < 0 {
-		return "", "", false
+	if inner := strings.TrimPrefix(t, "func("); strings.HasPrefix(inner, ")") {
+		return "func(" + recv + inner, true
 	}
-	return sig[1:end], sig[end+1:], true
+	return "func(" + recv + ", " + strings.TrimPrefix(t, "func("), true
 }
 
 // proof returns the proof that the old line r (removed, or changed into a) breaks a client.
@@ -253,18 +254,9 @@ func (c *classifier) proof(r, a string) string {
 			b.decl("var _ = " + expr + "." + name)
 			break
 		}
-		params, results, ok := splitSig("(" + sig)
+		t, ok := b.funcType("("+sig, rt)
 		if !ok {
 			return ""
-		}
-		t, ok := b.typ("func(" + params + ")" + results)
-		if !ok {
-			return ""
-		}
-		if inner := strings.TrimPrefix(t, "func("); strings.HasPrefix(inner, ")") {
-			t = "func(" + rt + inner // the receiver is the method expression's first parameter
-		} else {
-			t = "func(" + rt + ", " + inner
 		}
 		b.decl("var _ " + t + " = " + expr + "." + name)
 	case "type":
@@ -308,19 +300,9 @@ func (c *classifier) typeProof(b *proofBuilder, p, r, rest, a string) string {
 			b.decl("var _ = " + p + "." + name + "." + m)
 			return b.String()
 		}
-		params, results, ok := splitSig("(" + sig)
+		t, ok := b.funcType("("+sig, p+"."+name)
 		if !ok {
 			return ""
-		}
-		t, ok := b.typ("func(" + params + ")" + results)
-		if !ok {
-			return ""
-		}
-		inner := strings.TrimPrefix(t, "func(")
-		if strings.HasPrefix(inner, ")") {
-			t = "func(" + p + "." + name + inner
-		} else {
-			t = "func(" + p + "." + name + ", " + inner
 		}
 		b.decl("var _ " + t + " = " + p + "." + name + "." + m)
 		return b.String()
@@ -382,11 +364,7 @@ func (c *classifier) implementProof(head, name string) string {
 			return ""
 		}
 		m, sig, _ := strings.Cut(member, "(")
-		params, results, ok := splitSig("(" + sig)
-		if !ok {
-			return ""
-		}
-		t, ok := b.typ("func(" + params + ")" + results)
+		t, ok := b.funcType("("+sig, "")
 		if !ok {
 			return ""
 		}
@@ -410,11 +388,7 @@ func (b *proofBuilder) constraint(ts string) (string, bool) {
 	var elems []string
 	for m := range methods {
 		name, sig, _ := strings.Cut(m, "(")
-		params, results, ok := splitSig("(" + sig)
-		if !ok {
-			return "", false
-		}
-		t, ok := b.typ("func(" + params + ")" + results)
+		t, ok := b.funcType("("+sig, "")
 		if !ok {
 			return "", false
 		}
