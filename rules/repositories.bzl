@@ -20,7 +20,13 @@ load("@bazel_tools//tools/build_defs/repo:http.bzl", "http_archive")
 load("@bazel_tools//tools/build_defs/repo:utils.bzl", "maybe")
 
 def rules_go_api_dependencies():
-    """Declares rules_go, Gazelle and bazel_skylib unless already declared."""
+    """Declares rules_go, Gazelle and bazel_skylib unless already declared.
+
+    rules_go v0.64.1 and Gazelle v0.53.0: the tests run WORKSPACE mode on Bazel 7.7.1 with rules_go
+    v0.65.0 and Gazelle v0.53.0 (docs/compat.md); v0.64.1 is the newest rules_go release whose
+    archive checksum is recorded here from two sources (its release notes and the Bazel Central
+    Registry), since the tests cannot download GitHub's archives.
+    """
     maybe(
         http_archive,
         name = "bazel_skylib",
@@ -33,18 +39,18 @@ def rules_go_api_dependencies():
     maybe(
         http_archive,
         name = "io_bazel_rules_go",
-        sha256 = "f4a9314518ca6acfa16cc4ab43b0b8ce1e4ea64b81c38d8a3772883f153346b8",
+        sha256 = "4306d89e9541b5ce31108c2bd34c319dbfd6589a272dcbdc04dccdd89ff009d9",
         urls = [
-            "https://mirror.bazel.build/github.com/bazelbuild/rules_go/releases/download/v0.50.1/rules_go-v0.50.1.zip",
-            "https://github.com/bazelbuild/rules_go/releases/download/v0.50.1/rules_go-v0.50.1.zip",
+            "https://mirror.bazel.build/github.com/bazelbuild/rules_go/releases/download/v0.64.1/rules_go-v0.64.1.zip",
+            "https://github.com/bazel-contrib/rules_go/releases/download/v0.64.1/rules_go-v0.64.1.zip",
         ],
     )
     maybe(
         http_archive,
         name = "bazel_gazelle",
-        sha256 = "8ad77552825b078a10ad960bec6ef77d2ff8ec70faef2fd038db713f410f5d87",
+        sha256 = "fec7a24acb027359eb7d2b31d116b17c81d2fab35842f6bfb2dd5945e1071346",
         urls = [
-            "https://mirror.bazel.build/github.com/bazelbuild/bazel-gazelle/releases/download/v0.38.0/bazel-gazelle-v0.38.0.tar.gz",
-            "https://github.com/bazelbuild/bazel-gazelle/releases/download/v0.38.0/bazel-gazelle-v0.38.0.tar.gz",
+            "https://mirror.bazel.build/github.com/bazelbuild/bazel-gazelle/releases/download/v0.53.0/bazel-gazelle-v0.53.0.tar.gz",
+            "https://github.com/bazel-contrib/bazel-gazelle/releases/download/v0.53.0/bazel-gazelle-v0.53.0.tar.gz",
         ],
     )

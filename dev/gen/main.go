@@ -2,7 +2,6 @@
 // is stated once:
 //
 //   - rules/private/contexts_table.bzl, the Starlark copy of internal/contexts' table of ports;
-//   - MIN_GO_VERSION in rules/private/go_version.bzl, from go.mod's go line;
 //   - the reference blocks of docs/rules.md, from the doc strings of the public macros, aspect and
 //     provider that rules/defs.bzl exports;
 //   - the synopses of docs/cli.md, from the usage text featgen and apidiff print.
@@ -31,7 +30,6 @@ type output struct {
 
 var outputs = []output{
 	{"rules/private/contexts_table.bzl", func(string) ([]byte, error) { return contextsTable(), nil }},
-	{"rules/private/go_version.bzl", goVersion},
 	{"docs/rules.md", rulesDoc},
 	{"docs/cli.md", cliDoc},
 }

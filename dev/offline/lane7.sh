@@ -1,4 +1,5 @@
-# Sourced by setup.sh when RULES_GO_API_BAZEL=7: Debian unstable's Bazel 7.7 with bzlmod, offline.
+# Sourced by setup.sh when RULES_GO_API_BAZEL=7: Debian unstable's Bazel 7.7, offline, with bzlmod
+# (a workspace with MODULE.bazel) or in WORKSPACE mode (a workspace with only a WORKSPACE file).
 #
 # Debian's stable release has no Bazel newer than 4.2.3, and unstable's bazel-bootstrap 7.7 needs a
 # newer C library than the host's. So Bazel runs in a Debian unstable root filesystem (debootstrap
@@ -11,7 +12,8 @@
 # bzlmod runs offline: an empty file registry, and --override_module for every module in the graph:
 # rules_go and Gazelle from the Go module proxy, the rule sets Debian ships under /usr/share/bazel
 # (its /etc/bazel/bazelrc already overrides most), and small stubs for modules that Bazel's own
-# graph names but Go builds never use.
+# graph names but Go builds never use. WORKSPACE mode runs offline the same way: --override_repository
+# for every repository a Go build fetches, from the same copies.
 #
 # Inputs from setup.sh: $here, $cache, log, die, module_dir, install_debian_packages.
 # Prints the launcher's path.
@@ -173,6 +175,27 @@ def package_metadata(name, **kwargs):
     echo "common --repo_env=GOSUMDB=$(go env GOSUMDB)"
   } >"$deps.tmp/go.bazelrc"
 
+  # WORKSPACE mode (Bazel 7's --enable_workspace, which Bazel 8 turns off by default and 9
+  # removes): the repositories rules_go's and Gazelle's WORKSPACE macros declare, from the same
+  # copies. Not importing base.bazelrc, whose --noenable_workspace would win over a workspace's
+  # own .bazelrc.
+  {
+    echo "# Written by dev/offline/setup.sh: $bazel_version, WORKSPACE mode, no network."
+    echo "common --enable_workspace"
+    echo "common --noenable_bzlmod"
+    for r in io_bazel_rules_go=rules_go bazel_gazelle=gazelle bazel_features=bazel_features package_metadata=package_metadata; do
+      echo "common --override_repository=${r%%=*}=$deps/modules/${r#*=}"
+    done
+    for r in bazel_skylib=tools/skylib platforms=tools/platforms rules_shell=rules/shell rules_cc=rules/cc \
+      rules_java=rules/java rules_license=rules/license rules_python=rules/python rules_proto=rules/proto; do
+      echo "common --override_repository=${r%%=*}=/usr/share/bazel/${r#*=}"
+    done
+    echo "common --repository_cache=$lane_dir/repository_cache"
+    echo "build --disk_cache=$lane_dir/disk_cache"
+    echo "common --repo_env=GOPROXY=$(go env GOPROXY)"
+    echo "common --repo_env=GOSUMDB=$(go env GOSUMDB)"
+  } >"$deps.tmp/workspace.bazelrc"
+
   # The launcher: Bazel in the root filesystem, in the caller's directory, with the host
   # directories it needs at their own paths.
   cat >"$deps.tmp/bazel" <<EOF
@@ -185,9 +208,23 @@ user_root=$lane_dir/output_user_root
 goroot=$(go env GOROOT)
 EOF
   cat >>"$deps.tmp/bazel" <<'EOF'
+# The workspace is the nearest directory upwards with one of Bazel's marker files, as bazel finds
+# it: a command may run from any directory of a workspace.
+root=$PWD
+until [[ -f $root/MODULE.bazel || -f $root/REPO.bazel || -f $root/WORKSPACE || -f $root/WORKSPACE.bazel ]]; do
+  if [[ $root == / ]]; then
+    echo "dev/offline/bazel: $PWD is not in a Bazel workspace (no MODULE.bazel, REPO.bazel, WORKSPACE or WORKSPACE.bazel here or above)" >&2
+    exit 2
+  fi
+  root=$(dirname "$root")
+done
 rc=$deps/base.bazelrc
-if [[ -f MODULE.bazel ]] && grep -qE 'name = "(rules_go|rules_go_api|gazelle)"' MODULE.bazel; then
-  rc=$deps/go.bazelrc
+if [[ -f $root/MODULE.bazel ]]; then
+  if grep -qE 'name = "(rules_go|rules_go_api|gazelle)"' "$root/MODULE.bazel"; then
+    rc=$deps/go.bazelrc
+  fi
+elif [[ -f $root/WORKSPACE || -f $root/WORKSPACE.bazel ]]; then
+  rc=$deps/workspace.bazelrc
 fi
 binds=()
 # Every top-level host directory but the system's own (which the root filesystem provides): the

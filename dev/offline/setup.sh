@@ -5,10 +5,9 @@
 #
 #   unset  a Bazel 7 or newer on PATH if there is one (with network: bzlmod fetches everything;
 #          the set-up only shares caches), else lane 7.
-#   7      Debian unstable's Bazel 7.7 with bzlmod, offline, in a root filesystem of its own, with
-#          rules_go v0.65 and Gazelle v0.53 (lane7.sh).
-#   4      Debian 12's Bazel 4.2.3 in WORKSPACE mode, offline, with rules_go v0.50.1 and Gazelle
-#          v0.38.0 (lane4.sh).
+#   7      Debian unstable's Bazel 7.7, offline, in a root filesystem of its own, with rules_go
+#          v0.65 and Gazelle v0.53 (lane7.sh): bzlmod in a workspace with MODULE.bazel, WORKSPACE
+#          mode in one with only a WORKSPACE file.
 #
 # Everything lives under $RULES_GO_API_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/rules_go_api),
 # outside the repository. Completed set-ups are stamped with a hash of these scripts and the
@@ -74,7 +73,6 @@ host)
   write_launcher "$cache/modern" "$rc" "$host_version"
   echo "$cache/modern/bazel"
   ;;
-4) source "$here/lane4.sh" ;;
 7) source "$here/lane7.sh" ;;
-*) die "RULES_GO_API_BAZEL=$lane is not a lane: use 7 (Debian unstable's Bazel 7.7 with bzlmod, the default without a Bazel 7+ on PATH) or 4 (Debian 12's Bazel 4.2.3 in WORKSPACE mode)" ;;
+*) die "RULES_GO_API_BAZEL=$lane is not a lane: use 7 (Debian unstable's Bazel 7.7, the default without a Bazel 7+ on PATH)" ;;
 esac

@@ -44,6 +44,12 @@ func excluded(name string) bool {
 	return false
 }
 
+// leftover says whether a tracked file is what a failed or partial patch leaves behind, which no
+// release should ship: the archive is refused until it is removed from git.
+func leftover(name string) bool {
+	return strings.HasSuffix(name, ".orig") || strings.HasSuffix(name, ".rej")
+}
+
 // epoch is the modification time of every entry: a fixed date, as reproducible builds use.
 var epoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
@@ -83,6 +89,17 @@ func Archive(dir, version string) ([]byte, error) {
 	files, err := trackedFiles(dir)
 	if err != nil {
 		return nil, err
+	}
+	return archive(files, version)
+}
+
+// archive returns the release archive of files, a checkout's tracked files sorted by name.
+func archive(files []file, version string) ([]byte, error) {
+	var err error
+	for _, f := range files {
+		if leftover(f.name) {
+			return nil, fmt.Errorf("%s is a patch leftover: remove it (git rm %s) and release again", f.name, f.name)
+		}
 	}
 	prefix := "rules_go_api-" + version + "/"
 	var buf bytes.Buffer

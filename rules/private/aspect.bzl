@@ -1,7 +1,6 @@
 """go_api_aspect: one featgen action per go_library per configuration."""
 
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
-load(":common.bzl", "action_toolchain")
 load(":context_names.bzl", "is_public_path")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
 load(":tools.bzl", "select_tools", "tools_attrs")
@@ -54,7 +53,7 @@ def _go_api_aspect_impl(target, ctx):
             # remote) run it as a plain command, reading the same parameter file.
             execution_requirements = {"supports-workers": "1"},
             progress_message = "Computing the API features of %s" % ctx.label,
-            **action_toolchain(None)
+            toolchain = None,
         )
     return [
         GoApiInfo(

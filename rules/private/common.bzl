@@ -1,34 +1,13 @@
-"""What every rule file shares: the Go toolchain type, and what differs between Bazel versions."""
+"""What every rule file shares: the Go toolchain type and small helpers."""
 
 # The Go toolchain type, as a label string resolved in rules_go_api's own repository mapping (a
 # user may give rules_go another repository name).
 GO_TOOLCHAIN = str(Label("@io_bazel_rules_go//go:toolchain"))
 
-# Bazel 4.2.3, the project's WORKSPACE test lane, predates config.exec, the exec configuration of
-# Starlark rules, and the `toolchain` parameter of actions; every Bazel that rules_go v0.65 accepts
-# (>= 7.7) has both. LEGACY_BAZEL and what depends on it go when that test lane does.
-LEGACY_BAZEL = not hasattr(config, "exec")
-
-# The configuration the rules build their tools in. Bazel 4.2.3 carries the output directory
-# suffix of a Starlark transition (go_api_test's contexts) into the exec configuration, so each
-# context would build its own identical copy of the tools; the host configuration is one for all.
-# The host configuration is gone in Bazel 7.
-TOOLS_CFG = "host" if LEGACY_BAZEL else "exec"
-
-def action_toolchain(toolchain):
-    """Keyword arguments that say which toolchain an action's executable comes from.
-
-    With automatic exec groups (--incompatible_auto_exec_groups), an action of a rule that has
-    toolchains must say whether its executable is the toolchain's (it then runs on that
-    toolchain's exec platform) or an attribute's (None).
-
-    Args:
-      toolchain: GO_TOOLCHAIN, or None for tools from attributes.
-
-    Returns:
-      {"toolchain": toolchain}, or {} on Bazel versions without the parameter.
-    """
-    return {} if LEGACY_BAZEL else {"toolchain": toolchain}
+# Actions name the toolchain their executable comes from (`toolchain = GO_TOOLCHAIN`, or None for
+# tools from attributes): with automatic exec groups (--incompatible_auto_exec_groups, Bazel 8's
+# default) an action of a rule that has toolchains must say which, so that it runs on that
+# toolchain's exec platform.
 
 def label_string(label):
     """Returns a label as users write it: //pkg:name in the main repository.

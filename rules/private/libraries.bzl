@@ -1,7 +1,7 @@
 """What the rules over go_library targets share: their attributes, and the libraries' features."""
 
 load(":aspect.bzl", "go_api_aspect", "is_library_kind")
-load(":common.bzl", "GO_TOOLCHAIN", "action_toolchain")
+load(":common.bzl", "GO_TOOLCHAIN")
 load(":context_names.bzl", "parse_context")
 load(":providers.bzl", "GoApiInfo", "GoApiToolsInfo")
 load(":tools.bzl", "select_tools", "tools_attrs")
@@ -43,10 +43,7 @@ def _context_libraries(ctx, key):
     return _as_list(ctx.split_attr.library.get(key)) + ctx.split_attr.libraries.get(key, [])
 
 def _current_libraries(ctx):
-    """The library targets of a rule without contexts: one configuration, whatever its key.
-
-    (Bazel 4.2.3 does not key the one configuration of a split transition by its name.)
-    """
+    """The library targets of a rule without contexts: one configuration, whatever its key."""
     return _as_list(ctx.attr.library) + ctx.attr.libraries
 
 def _as_list(value):
@@ -131,7 +128,7 @@ def merge_features(ctx, out, files_by_context, mnemonic, progress_message, facts
         outputs = [out],
         mnemonic = mnemonic,
         progress_message = progress_message,
-        **action_toolchain(None)
+        toolchain = None,
     )
 
 def collect_features(ctx, by_context):

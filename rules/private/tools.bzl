@@ -17,7 +17,7 @@ The sources come from the tools' go_binary targets, so Gazelle keeps them up to 
 """
 
 load("@io_bazel_rules_go//go:def.bzl", "GoArchive")
-load(":common.bzl", "GO_TOOLCHAIN", "TOOLS_CFG", "action_toolchain")
+load(":common.bzl", "GO_TOOLCHAIN")
 load(":go_version.bzl", "MIN_GO_VERSION", "go_version_error")
 load(":providers.bzl", "GoApiToolsInfo")
 
@@ -101,7 +101,7 @@ def _go_api_tools_impl(ctx):
         mnemonic = "GoApiTools",
         progress_message = "Building featgen and apidiff from the Go SDK",
         # The go command is the Go toolchain's: the action runs where the toolchain does.
-        **action_toolchain(GO_TOOLCHAIN)
+        toolchain = GO_TOOLCHAIN,
     )
     return [
         DefaultInfo(files = depset([featgen, apidiff])),
@@ -170,7 +170,7 @@ def tools_attrs(target_cfg):
         "_tools": attr.label(
             default = Label("//rules/private:tools"),
             providers = [GoApiToolsInfo],
-            cfg = TOOLS_CFG,
+            cfg = "exec",
         ),
         "_target_tools": attr.label(
             default = Label("//rules/private:target_tools"),

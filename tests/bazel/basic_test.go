@@ -52,8 +52,4 @@ func TestRepositoryRoot(t *testing.T) {
 	w := RootWorkspace(t)
 	w.MustBazel("build", "//...")
 	w.MustBazel("test", "//...")
-	if bzlmod(t) {
-		// The bzl_library targets (manual: rules_go v0.50.1's fail on Bazel 4.2.3).
-		w.MustBazel("build", "//rules:defs", "//rules:repositories")
-	}
 }

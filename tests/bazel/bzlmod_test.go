@@ -35,9 +35,6 @@ func readmeSetup(t *testing.T) (module, build, bazelrc string) {
 // for want of API files, the suite's update writes them, a removal is caught, and the command the
 // report prints accepts it.
 func TestBzlmodSetup(t *testing.T) {
-	if !bzlmod(t) {
-		t.Skipf("bzlmod set-up: this lane runs %s in WORKSPACE mode; RULES_GO_API_BAZEL=7 runs this test (tests/run_all.sh runs both lanes)", bazelLane(t).version)
-	}
 	module, build, bazelrc := readmeSetup(t)
 	download := regexp.MustCompile(`(?m)^go_sdk\.download\(.*\).*$`)
 	if !download.MatchString(module) {

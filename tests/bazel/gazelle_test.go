@@ -92,21 +92,24 @@ func TestGazelleRestoresChecks(t *testing.T) {
 
 // TestDependencyCheck checks the API of a module the workspace depends on (examples/gazelle's
 // hand-written third_party/uuid check of github.com/google/uuid v1.6.0): going back to v1.5.0,
-// which lacks v1.6.0's var Max, fails the check. The version comes from go.mod
-// through go_deps (bzlmod) or from WORKSPACE's go_repository.
+// which lacks v1.6.0's var Max, fails the check. The version comes from go.mod through go_deps
+// (TestWorkspaceMode does the same with WORKSPACE's go_repository).
 func TestDependencyCheck(t *testing.T) {
 	w := NewWorkspace(t, "gazelle")
 	w.MustBazel("test", "//third_party/uuid:api_check")
-	const v16, v15 = "h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=", "h1:1p67kYwdtXjb0gL0BPiP1Av9wiZPo5A8z2cWkTZ+eyU="
-	if bzlmod(t) {
-		w.Edit("go.mod", "github.com/google/uuid v1.6.0", "github.com/google/uuid v1.5.0")
-		w.Edit("go.sum", "github.com/google/uuid v1.6.0 "+v16, "github.com/google/uuid v1.5.0 "+v15)
-		w.Edit("go.sum", "github.com/google/uuid v1.6.0/go.mod", "github.com/google/uuid v1.5.0/go.mod")
-	} else {
-		w.Edit("WORKSPACE", `sum = "`+v16+`",
-    version = "v1.6.0",`, `sum = "`+v15+`",
-    version = "v1.5.0",`)
-	}
+	w.Edit("go.mod", "github.com/google/uuid v1.6.0", "github.com/google/uuid v1.5.0")
+	w.Edit("go.sum", "github.com/google/uuid v1.6.0 "+uuidSum16, "github.com/google/uuid v1.5.0 "+uuidSum15)
+	w.Edit("go.sum", "github.com/google/uuid v1.6.0/go.mod", "github.com/google/uuid v1.5.0/go.mod")
+	uuidMaxRemoved(t, w)
+}
+
+// The go.sum hashes of github.com/google/uuid v1.6.0 and v1.5.0.
+const uuidSum16, uuidSum15 = "h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=", "h1:1p67kYwdtXjb0gL0BPiP1Av9wiZPo5A8z2cWkTZ+eyU="
+
+// uuidMaxRemoved wants examples/gazelle's third_party/uuid check to fail, reporting v1.6.0's
+// var Max as removed, once the workspace has gone back to uuid v1.5.0.
+func uuidMaxRemoved(t *testing.T, w *Workspace) {
+	t.Helper()
 	r := w.mustFail([]string{"bazel run //third_party/uuid:api_check.update"}, "test", "//third_party/uuid:api_check")
 	if !strings.Contains(section(r.Output, "Breaking"), "- var Max UUID") {
 		t.Errorf("going back to uuid v1.5.0 does not report var Max as removed:\n%s", r.Output)

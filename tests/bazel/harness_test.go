@@ -39,8 +39,7 @@ var (
 // (RULES_GO_API_BAZEL).
 type bazelSetup struct {
 	launcher string // the executable that runs this lane's Bazel with its flags
-	version  string // what `bazel --version` printed, e.g. "bazel 7.7.1" ("bazel no_version" for Debian's 4.2.3)
-	major    int    // Bazel's major version; 4 for Debian's 4.2.3, which does not say
+	version  string // what `bazel --version` printed, e.g. "bazel 7.7.1"
 }
 
 // bazelLane runs the set-up once per test binary and returns it.
@@ -64,31 +63,17 @@ func bazelLane(t *testing.T) bazelSetup {
 			return
 		}
 		setup.version = strings.TrimSpace(string(version))
-		setup.major = 4
-		if m := regexp.MustCompile(`^bazel (\d+)\.`).FindStringSubmatch(setup.version); m != nil {
-			setup.major, _ = strconv.Atoi(m[1])
+		if !regexp.MustCompile(`^bazel ([7-9]|[1-9][0-9])\.`).MatchString(setup.version) {
+			setupErr = fmt.Errorf("%s is %q: these tests need Bazel 7 or newer", setup.launcher, setup.version)
+			return
 		}
-		fmt.Fprintf(os.Stderr, "tests/bazel: %s (%s)\n", setup.version, setup.mode())
+		fmt.Fprintf(os.Stderr, "tests/bazel: %s\n", setup.version)
 	})
 	if setupErr != nil {
 		t.Fatal(setupErr)
 	}
 	return setup
 }
-
-// bzlmod reports whether this lane's workspaces use MODULE.bazel (Bazel 7 and newer) rather than
-// WORKSPACE (Debian's Bazel 4.2.3).
-func (s bazelSetup) bzlmod() bool { return s.major >= 7 }
-
-func (s bazelSetup) mode() string {
-	if s.bzlmod() {
-		return "bzlmod"
-	}
-	return "WORKSPACE"
-}
-
-// bzlmod reports whether the test runs on a bzlmod lane.
-func bzlmod(t *testing.T) bool { return bazelLane(t).bzlmod() }
 
 // usedWorkspaces are the directories Bazel ran in: TestMain shuts their servers down, which would
 // otherwise stay up for hours (Bazel's idle timeout) after the tests end.
@@ -117,9 +102,15 @@ type Workspace struct {
 	// released is set for a workspace that gets rules_go_api from a release
 	// archive (its WORKSPACE says how), not from this checkout.
 	released bool
+	// workspaceMode is set for a workspace set up in WORKSPACE mode (no MODULE.bazel), as
+	// WORKSPACE users of Bazel 7 have it; the others use bzlmod.
+	workspaceMode bool
 }
 
-// RootWorkspace is the checkout itself (its WORKSPACE and MODULE.bazel).
+// bzlmod reports whether the workspace uses MODULE.bazel rather than WORKSPACE.
+func (w *Workspace) bzlmod() bool { return !w.workspaceMode }
+
+// RootWorkspace is the checkout itself (its MODULE.bazel).
 func RootWorkspace(t *testing.T) *Workspace {
 	bazelLane(t)
 	return &Workspace{t: t, Dir: repoRoot, root: true}
@@ -143,9 +134,9 @@ func cacheDir() string {
 // its previous contents are replaced.
 func NewWorkspace(t *testing.T, example string) *Workspace {
 	t.Helper()
-	lane := bazelLane(t)
+	bazelLane(t)
 	name := regexp.MustCompile(`[^A-Za-z0-9_.-]+`).ReplaceAllString(t.Name(), "_")
-	dir := filepath.Join(cacheDir(), "workspaces", fmt.Sprintf("bazel%d", lane.major), name)
+	dir := filepath.Join(cacheDir(), "workspaces", name)
 	if err := clearDir(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -197,6 +188,23 @@ func clearDir(dir string) error {
 	return nil
 }
 
+// NewWorkspaceMode copies examples/<example> as NewWorkspace does and sets it up as a WORKSPACE user
+// of Bazel 7 has it: no MODULE.bazel, and the .bazelrc line docs/rules.md gives for WORKSPACE mode.
+func NewWorkspaceMode(t *testing.T, example string) *Workspace {
+	t.Helper()
+	w := NewWorkspace(t, example)
+	w.workspaceMode = true
+	if err := os.Remove(filepath.Join(w.Dir, "MODULE.bazel")); err != nil {
+		t.Fatalf("examples/%s has no MODULE.bazel to remove for WORKSPACE mode: %v", example, err)
+	}
+	w.WriteFile(".bazelrc", workspaceModeBazelrc)
+	return w
+}
+
+// workspaceModeBazelrc is what docs/rules.md tells WORKSPACE users of Bazel 7 to put in .bazelrc
+// (TestWorkspaceModeDocs keeps the two the same).
+const workspaceModeBazelrc = "common --enable_workspace --noenable_bzlmod\n"
+
 // Result is the outcome of one Bazel command.
 type Result struct {
 	Args     []string
@@ -204,35 +212,7 @@ type Result struct {
 	ExitCode int
 }
 
-// incompatibleFlags are the --incompatible_* flags that Bazel 4.2.3 has and turns off: every
-// integration test runs with all of them on, so that the rules are tested under the defaults Bazel
-// 7 and 8 flipped among them (docs/compat.md lists them). Left out, and why:
-// --incompatible_display_source_file_location and --incompatible_prefer_unordered_output are not
-// accepted by build, test and run; --incompatible_visibility_private_attributes_at_definition
-// makes rules_go v0.50.1's own go_config fail analysis on Bazel 4.2.3 (the rules' private
-// attributes point at public targets).
-var incompatibleFlags = []string{
-	"--incompatible_config_setting_private_default_visibility",
-	"--incompatible_default_to_explicit_init_py",
-	"--incompatible_disable_depset_items",
-	"--incompatible_disable_target_provider_fields",
-	"--incompatible_disallow_empty_glob",
-	"--incompatible_disallow_struct_provider_syntax",
-	"--incompatible_enforce_config_setting_visibility",
-	"--incompatible_exclusive_test_sandboxed",
-	"--incompatible_java_common_parameters",
-	"--incompatible_no_implicit_file_export",
-	"--incompatible_no_rule_outputs_param",
-	"--incompatible_remote_output_paths_relative_to_input_root",
-	"--incompatible_remote_results_ignore_disk",
-	"--incompatible_strict_action_env",
-	"--incompatible_struct_has_no_methods",
-	"--incompatible_top_level_aspects_require_providers",
-	"--incompatible_use_cc_configure_from_rules_cc",
-	"--incompatible_use_platforms_repo_for_constraints",
-}
-
-// incompatibleFlags7 are, for Bazel 7.7, every --incompatible_* flag it has and turns off, and
+// incompatibleFlags are, for Bazel 7.7, every --incompatible_* flag it has and turns off, and
 // the other changes of default that Bazel 8 made among its options (--nolegacy_external_runfiles;
 // --noenable_workspace is in the set-up's rc file). So the rules are tested under every default
 // that Bazel 8 and 9 flipped, whichever those are (docs/compat.md). Left out, and why:
@@ -241,8 +221,9 @@ var incompatibleFlags = []string{
 // go/platform/apple.bzl fail ("apple_common may only be used from ..."); two are deprecated no-ops
 // (--incompatible_disable_native_apple_binary_rule,
 // --incompatible_remote_build_event_upload_respect_no_cache); --incompatible_legacy_local_fallback
-// is off by default already (its flip was to false).
-var incompatibleFlags7 = []string{
+// is off by default already (its flip was to false). WORKSPACE mode leaves out the two that are
+// about bzlmod or forbid WORKSPACE's own native repository rules (workspaceModeExempt).
+var incompatibleFlags = []string{
 	"--incompatible_auto_exec_groups",
 	"--incompatible_check_testonly_for_output_files",
 	"--incompatible_check_visibility_for_toolchains",
@@ -274,6 +255,14 @@ var incompatibleFlags7 = []string{
 	"--nolegacy_external_runfiles",
 }
 
+// workspaceModeExempt are the incompatibleFlags a WORKSPACE-mode workspace runs without: WORKSPACE
+// files declare repositories with native rules (local_repository), and repository names have no
+// "+" without bzlmod.
+var workspaceModeExempt = map[string]bool{
+	"--incompatible_disable_native_repo_rules": true,
+	"--incompatible_use_plus_in_repo_names":    true,
+}
+
 // Bazel runs a Bazel command in the workspace, pointing it at this checkout of rules_go_api.
 func (w *Workspace) Bazel(args ...string) Result {
 	w.t.Helper()
@@ -283,16 +272,15 @@ func (w *Workspace) Bazel(args ...string) Result {
 		full = append(full, args[0])
 		switch args[0] {
 		case "build", "test", "run":
-			if lane.bzlmod() {
-				full = append(full, incompatibleFlags7...)
-			} else {
-				full = append(full, incompatibleFlags...)
+			for _, f := range incompatibleFlags {
+				if !w.workspaceMode || !workspaceModeExempt[f] {
+					full = append(full, f)
+				}
 			}
 		}
 		if w.root && (args[0] == "build" || args[0] == "test" || args[0] == "run") {
-			// No convenience symlinks in the checkout: both lanes build it, and one lane's
-			// bazel-<name> link (bzlmod names it after the directory) is a foreign directory
-			// to the other, whose //... would descend into it.
+			// No convenience symlinks in the checkout: a bazel-<name> link is a foreign
+			// directory to the examples' and the tests' own runs.
 			full = append(full, "--symlink_prefix=/")
 		}
 		switch args[0] {
@@ -300,7 +288,7 @@ func (w *Workspace) Bazel(args ...string) Result {
 			if w.root || w.released {
 				break
 			}
-			if lane.bzlmod() {
+			if w.bzlmod() {
 				full = append(full, "--override_module=rules_go_api="+repoRoot)
 			} else {
 				full = append(full, "--override_repository=rules_go_api="+repoRoot)

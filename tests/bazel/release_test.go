@@ -18,9 +18,9 @@ import (
 
 // TestRelease builds the release archive twice (byte-identical), checks what it holds, and runs
 // examples/basic against it, no local checkout, from a file:// URL (nothing else can be reached
-// here): on a WORKSPACE lane the way a WORKSPACE user does (http_archive with the printed sha256),
-// on a bzlmod lane the way a Bazel Central Registry user does (a plain bazel_dep, resolved through
-// a registry entry made from .bcr/'s templates, as the BCR's publishing makes it).
+// here): the way a Bazel Central Registry user does (a plain bazel_dep, resolved through a
+// registry entry made from .bcr/'s templates, as the BCR's publishing makes it), and the way a
+// WORKSPACE user of Bazel 7 does (http_archive with the printed sha256).
 func TestRelease(t *testing.T) {
 	dir := t.TempDir()
 	release := func(name string) (string, []byte) {
@@ -56,10 +56,10 @@ func TestRelease(t *testing.T) {
 		}
 	}
 
-	w := NewWorkspace(t, "basic")
-	w.released = true
 	archivePath := filepath.Join(dir, "rules_go_api-v0.1.0.tar.gz")
-	if bzlmod(t) {
+	t.Run("bzlmod", func(t *testing.T) {
+		w := NewWorkspace(t, "basic")
+		w.released = true
 		registry := releaseRegistry(t, archivePath, archive, archiveFile(t, archive, "rules_go_api-0.1.0/MODULE.bazel"))
 		module := w.ReadFile("MODULE.bazel")
 		local := regexp.MustCompile(`(?s)bazel_dep\(name = "rules_go_api", version = "0.0.0"\)\nlocal_path_override\(\n.*?\n\)\n`)
@@ -68,20 +68,23 @@ func TestRelease(t *testing.T) {
 		}
 		w.WriteFile("MODULE.bazel", local.ReplaceAllLiteralString(module, `bazel_dep(name = "rules_go_api", version = "0.1.0")`+"\n"))
 		w.MustBazel("test", "--registry=file://"+registry, "//...")
-		return
-	}
-	m := regexp.MustCompile(`(?s)WORKSPACE:\n\n(load\("@bazel_tools//tools/build_defs/repo:http.bzl", "http_archive"\)\n\nhttp_archive\(.*?\n\))\n`).FindStringSubmatch(snippets)
-	if m == nil {
-		t.Fatalf("no http_archive snippet in the release output:\n%s", snippets)
-	}
-	ws := w.ReadFile("WORKSPACE")
-	local := regexp.MustCompile(`(?s)local_repository\(\n    name = "rules_go_api",.*?\n\)\n`)
-	if !local.MatchString(ws) {
-		t.Fatalf("examples/basic/WORKSPACE has no local_repository for rules_go_api:\n%s", ws)
-	}
-	// The snippet as printed, load included.
-	w.WriteFile("WORKSPACE", local.ReplaceAllLiteralString(ws, m[1]+"\n"))
-	w.MustBazel("test", "//...")
+	})
+	t.Run("workspace", func(t *testing.T) {
+		m := regexp.MustCompile(`(?s)WORKSPACE:\n\n(load\("@bazel_tools//tools/build_defs/repo:http.bzl", "http_archive"\)\n\nhttp_archive\(.*?\n\))\n`).FindStringSubmatch(snippets)
+		if m == nil {
+			t.Fatalf("no http_archive snippet in the release output:\n%s", snippets)
+		}
+		w := NewWorkspaceMode(t, "basic")
+		w.released = true
+		ws := w.ReadFile("WORKSPACE")
+		local := regexp.MustCompile(`(?s)local_repository\(\n    name = "rules_go_api",.*?\n\)\n`)
+		if !local.MatchString(ws) {
+			t.Fatalf("examples/basic/WORKSPACE has no local_repository for rules_go_api:\n%s", ws)
+		}
+		// The snippet as printed, load included.
+		w.WriteFile("WORKSPACE", local.ReplaceAllLiteralString(ws, m[1]+"\n"))
+		w.MustBazel("test", "//...")
+	})
 }
 
 // releaseRegistry writes a file registry holding rules_go_api 0.1.0 as the Bazel Central Registry
