@@ -11,9 +11,10 @@
 #
 # bzlmod runs offline: an empty file registry, and --override_module for every module in the graph:
 # rules_go and Gazelle from the Go module proxy, the rule sets Debian ships under /usr/share/bazel
-# (its /etc/bazel/bazelrc already overrides most), and small stubs for modules that Bazel's own
-# graph names but Go builds never use. WORKSPACE mode runs offline the same way: --override_repository
-# for every repository a Go build fetches, from the same copies.
+# (its /etc/bazel/bazelrc already overrides most), small stubs for modules that Bazel's own
+# graph names but Go builds never use, and buildozer built from source for `bazel mod tidy`.
+# WORKSPACE mode runs offline the same way: --override_repository for every repository a Go build
+# fetches, from the same copies.
 #
 # Inputs from setup.sh: $here, $cache, log, die, module_dir, install_debian_packages.
 # Prints the launcher's path.
@@ -66,7 +67,8 @@ bazel_version=$(in_rootfs bazel --version 2>/dev/null) || die "bazel --version f
 [[ $bazel_version == "bazel 7.7."* ]] ||
   die "the root filesystem has $bazel_version, not Bazel 7.7 (Debian unstable moved on?): remove $rootfs to rebuild, or update dev/offline/lane7.sh"
 
-key=$(cat "$here/setup.sh" "$here/lane7.sh" <(echo "$bazel_version") <(go version) | sha256sum | cut -c1-12)
+# go.mod: buildozer is built at the buildtools version it pins.
+key=$(cat "$here/setup.sh" "$here/lane7.sh" "$here/../../go.mod" <(echo "$bazel_version") <(go version) | sha256sum | cut -c1-12)
 deps=$lane_dir/deps-$key
 if [[ ! -f $deps/.complete ]]; then
   log "building the Bazel 7 module set in $deps (once)"
@@ -109,8 +111,16 @@ if [[ ! -f $deps/.complete ]]; then
   stub protobuf
   stub zlib
   stub apple_support
+  # buildozer: `bazel mod tidy` runs @buildozer_binary//:buildozer.exe, which the real module
+  # downloads from GitHub. Here it is the real buildozer, built from the buildtools version that
+  # rules_go_api's go.mod pins.
+  buildtools_version=$(awk '$1 == "github.com/bazelbuild/buildtools" { print $2 }' "$here/../../go.mod")
+  [[ -n $buildtools_version ]] || die "go.mod does not require github.com/bazelbuild/buildtools"
+  (cd / && GOFLAGS=-mod=mod GOBIN="$deps.tmp/bin" CGO_ENABLED=0 go install "github.com/bazelbuild/buildtools/buildozer@$buildtools_version") >&2 ||
+    die "building buildozer $buildtools_version from the Go module proxy failed"
   stub buildozer 'buildozer_binary.bzl=def _repo_impl(rctx):
-    rctx.file("BUILD.bazel", "")
+    rctx.symlink("'"$deps"'/bin/buildozer", "buildozer.exe")
+    rctx.file("BUILD.bazel", "exports_files([\"buildozer.exe\"])\n")
 
 _repo = repository_rule(_repo_impl)
 

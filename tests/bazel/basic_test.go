@@ -21,6 +21,12 @@ func TestBasicExample(t *testing.T) {
 	if n != 0 {
 		t.Errorf("second bazel test with no change executed %d processes, want 0:\n%s", n, again.Output)
 	}
+	// From a subdirectory of the workspace, as bazel itself runs (docs/rules.md suggests running
+	// apireport from where the report should go): the launcher finds the workspace and its set-up.
+	w.WriteFile("docs/README", "a directory without a BUILD file\n")
+	if r := w.BazelIn("docs", "test", "//..."); r.ExitCode != 0 {
+		t.Errorf("bazel test //... from a subdirectory of the workspace: exit %d\n%s", r.ExitCode, r.Output)
+	}
 	// The aspect over everything skips the go_test (it has no API) and computes the library's
 	// features and facts, which the example's API files hold.
 	buildAspect(w)

@@ -52,6 +52,14 @@ func TestBzlmodSetup(t *testing.T) {
 	w.WriteFile("cmd/tool/main.go", "package main\n\nimport (\n\t\"fmt\"\n\n\t\"example.com/m/greet\"\n\t\"example.com/m/ids\"\n)\n\nfunc main() { fmt.Println(greet.Hello(ids.New().String())) }\n")
 
 	w.MustBazel("run", "//:gazelle")
+	// The README says `bazel mod tidy` writes the use_repo names: without the line, it adds it
+	// (with buildozer, which the offline lane builds from source).
+	useRepo := `use_repo(go_deps, "com_github_google_uuid")`
+	w.Edit("MODULE.bazel", useRepo, "")
+	w.MustBazel("mod", "tidy")
+	if got := w.ReadFile("MODULE.bazel"); !strings.Contains(got, useRepo) {
+		t.Errorf("bazel mod tidy did not write %s:\n%s", useRepo, got)
+	}
 	for rel, wants := range map[string][]string{
 		"ids/BUILD.bazel": {`load("@rules_go//go:def.bzl", "go_library")`, `load("@rules_go_api//rules:defs.bzl", "go_api_test")`,
 			`"@com_github_google_uuid//:uuid"`, `library = ":ids"`},

@@ -266,6 +266,12 @@ var workspaceModeExempt = map[string]bool{
 // Bazel runs a Bazel command in the workspace, pointing it at this checkout of rules_go_api.
 func (w *Workspace) Bazel(args ...string) Result {
 	w.t.Helper()
+	return w.BazelIn(".", args...)
+}
+
+// BazelIn runs a Bazel command as Bazel does from dir, a directory of the workspace.
+func (w *Workspace) BazelIn(dir string, args ...string) Result {
+	w.t.Helper()
 	lane := bazelLane(w.t)
 	var full []string
 	if len(args) > 0 {
@@ -284,7 +290,7 @@ func (w *Workspace) Bazel(args ...string) Result {
 			full = append(full, "--symlink_prefix=/")
 		}
 		switch args[0] {
-		case "build", "test", "run", "query", "fetch", "cquery", "aquery":
+		case "build", "test", "run", "query", "fetch", "cquery", "aquery", "mod":
 			if w.root || w.released {
 				break
 			}
@@ -298,7 +304,7 @@ func (w *Workspace) Bazel(args ...string) Result {
 	}
 	usedWorkspaces.Store(w.Dir, true)
 	cmd := exec.Command(lane.launcher, full...)
-	cmd.Dir = w.Dir
+	cmd.Dir = filepath.Join(w.Dir, dir)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
