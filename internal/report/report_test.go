@@ -151,3 +151,61 @@ func TestReadRoundTrip(t *testing.T) {
 		t.Error("a JSON object that is not a report was accepted")
 	}
 }
+
+// multiContext is a check of three contexts whose changes hold in some of them only: the same
+// declaration added in two contexts (two lines that differ only in their context) and one in a
+// third.
+func multiContext() *Report {
+	r := &Report{
+		Label: "//diode:api_check", API: "diode/api.txt", Files: []string{"diode/api.txt"},
+		Packages: []string{"example.com/diode"}, Checked: []string{"darwin-arm64", "linux-amd64", "windows-amd64"},
+		Added: []string{
+			"pkg example.com/diode (darwin-arm64), var SendFunc func(string) error",
+			"pkg example.com/diode (linux-amd64), var SendFunc func(string) error",
+			"pkg example.com/diode (windows-amd64), func EventLogWriter(string) Writer",
+		},
+		Removed:    []string{"pkg example.com/diode (linux-amd64), func Journal() bool"},
+		UpdateHint: "bazel run //diode:api_check.update",
+		Verdict:    "breaking", Semver: "major",
+		PackageVerdicts: map[string]string{"example.com/diode": "breaking"},
+		Changes: []Finding{
+			{Package: "example.com/diode", Class: "func_removed", Verdict: "breaking",
+				Lines: []string{"-pkg example.com/diode (linux-amd64), func Journal() bool"}, Why: "a func was removed (in linux-amd64)"},
+			{Package: "example.com/diode", Class: "var_added", Verdict: "compatible",
+				Lines: []string{"+pkg example.com/diode (darwin-arm64), var SendFunc func(string) error"}, Why: "a var was added"},
+			{Package: "example.com/diode", Class: "var_added", Verdict: "compatible",
+				Lines: []string{"+pkg example.com/diode (linux-amd64), var SendFunc func(string) error"}, Why: "a var was added"},
+			{Package: "example.com/diode", Class: "func_added", Verdict: "compatible",
+				Lines: []string{"+pkg example.com/diode (windows-amd64), func EventLogWriter(string) Writer"}, Why: "a func was added"},
+		},
+	}
+	r.Normalize()
+	return r
+}
+
+// TestMarkdownContexts: each line of a change shows its context, as the text report does, so that
+// the same declaration added in two contexts is not two identical bullets. The expected summary
+// is written by hand.
+func TestMarkdownContexts(t *testing.T) {
+	want := "## API changes\n" +
+		"\n" +
+		"1 API check: 1 with breaking changes, 0 with other differences, 0 unchanged.\n" +
+		"\n" +
+		"### Breaking changes\n" +
+		"\n" +
+		"#### `//diode:api_check`\n" +
+		"\n" +
+		"Verdict: **breaking (a major version): 1 breaking, 3 compatible changes**\n" +
+		"\n" +
+		"`example.com/diode`\n" +
+		"\n" +
+		"- breaking (func_removed): `- func Journal() bool` (linux-amd64)\n" +
+		"- compatible (var_added): `+ var SendFunc func(string) error` (darwin-arm64)\n" +
+		"- compatible (var_added): `+ var SendFunc func(string) error` (linux-amd64)\n" +
+		"- compatible (func_added): `+ func EventLogWriter(string) Writer` (windows-amd64)\n" +
+		"\n" +
+		"Accept with `bazel run //diode:api_check.update`\n"
+	if got := Markdown([]*Report{multiContext()}); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
