@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -52,7 +53,7 @@ func TestSuiteUpdateSummary(t *testing.T) {
 			runs = append(runs, "run_update '//"+n+":api_check.update' "+n+".sh \"$@\"")
 		}
 		script := strings.NewReplacer("%LABEL%", "//:api_checks.update", "%RUNS%", strings.Join(runs, "\n"),
-			"%COUNT%", string(rune('0'+len(names)))).Replace(string(tpl))
+			"%COUNT%", strconv.Itoa(len(names))).Replace(string(tpl))
 		path := filepath.Join(t.TempDir(), "api_checks.update.sh")
 		if err := os.WriteFile(path, []byte(script), 0o755); err != nil {
 			t.Fatal(err)
@@ -67,9 +68,8 @@ func TestSuiteUpdateSummary(t *testing.T) {
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		// The lines after the checks' own output: the summary.
-		_, summary, _ := strings.Cut(string(out), "\n\n")
-		return summary, code
+		// The lines after the checks' own output and a blank line: the summary.
+		return string(out[strings.LastIndex(string(out), "\n\n")+2:]), code
 	}
 
 	got, code := suite("gone", "new", "same")
