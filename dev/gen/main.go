@@ -4,7 +4,9 @@
 //   - rules/private/contexts_table.bzl, the Starlark copy of internal/contexts' table of ports;
 //   - the reference blocks of docs/rules.md, from the doc strings of the public macros, aspect and
 //     provider that rules/defs.bzl exports;
-//   - the synopses of docs/cli.md, from the usage text featgen and apidiff print.
+//   - the synopses of docs/cli.md, from the usage text featgen and apidiff print;
+//   - the example of apireport's output in docs/rules.md, from a real run of featgen, apidiff and
+//     apireport over a small module before and after a change (report.go).
 //
 // Run it from the repository root after changing either source:
 //

@@ -10,17 +10,20 @@ import (
 )
 
 // rulesDoc returns docs/rules.md with the reference block of every symbol rules/defs.bzl exports
-// rewritten from its doc string.
+// rewritten from its doc string, and the example of apireport's output from a real run.
 func rulesDoc(root string) ([]byte, error) {
 	symbols, err := exportedSymbols(root)
 	if err != nil {
 		return nil, err
 	}
-	blocks := make(map[string]string)
+	blocks := make(map[string]string) // by source
 	for name, sym := range symbols {
-		blocks[name] = sym.markdown()
+		blocks["the doc string of "+name] = sym.markdown()
 	}
-	return replaceBlocks(root, "docs/rules.md", "the doc string of %s", blocks)
+	if blocks[reportSource], err = reportBlock(root); err != nil {
+		return nil, err
+	}
+	return replaceBlocks(root, "docs/rules.md", "%s", blocks)
 }
 
 // symbol is a documented public symbol: a macro, an aspect or a provider.

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/apiformat"
@@ -18,13 +19,23 @@ const (
 	AddedHeading        = "Added (not yet in the API files):"
 )
 
-// diffLine is one line of a failure, for the package and context it belongs to, under its
-// section's heading.
-type diffLine struct{ pkg, ctx, heading, text string }
+// diffLine is one line of a failure, for the package it belongs to, under its section's heading,
+// with the verdict of its change ("" for a report without classified changes).
+type diffLine struct{ pkg, heading, verdict, text string }
 
-// lines returns the report's differences as text lines with their package and context ("" for
-// every context), section by section.
-func (r *Report) lines() []diffLine {
+// holdsIn reports whether a feature line (or fact) holds in context ctx: it has no context suffix,
+// or ctx's.
+func holdsIn(line, ctx string) bool {
+	_, c := apiformat.SplitContext(line)
+	return c == "" || c == ctx
+}
+
+// contextLines returns the report's differences in context ctx as text lines with their package,
+// section by section. A classified change counts in ctx when its lines that hold there (those
+// without a context suffix, and those of ctx) do not cancel out: a declaration of every context
+// that stays in some only is removed without a suffix and added with theirs, and in a context
+// that keeps it nothing changed.
+func (r *Report) contextLines(ctx string) []diffLine {
 	var out []diffLine
 	if len(r.Changes) > 0 {
 		for _, v := range []string{"breaking", "compatible", "none"} {
@@ -32,9 +43,26 @@ func (r *Report) lines() []diffLine {
 				if c.Verdict != v {
 					continue
 				}
+				var here []string
+				removed, added := make(map[string]bool), make(map[string]bool)
 				for _, l := range c.Lines {
-					_, ctx, decl, _ := apiformat.Split(l[1:])
-					out = append(out, diffLine{pkg: c.Package, ctx: ctx, heading: VerdictHeadings[v],
+					if !holdsIn(l[1:], ctx) {
+						continue
+					}
+					here = append(here, l)
+					f, _ := apiformat.SplitContext(l[1:])
+					if l[0] == '-' {
+						removed[f] = true
+					} else {
+						added[f] = true
+					}
+				}
+				if maps.Equal(removed, added) {
+					continue // nothing, or nothing that differs in ctx
+				}
+				for _, l := range here {
+					_, _, decl, _ := apiformat.Split(l[1:])
+					out = append(out, diffLine{pkg: c.Package, heading: VerdictHeadings[v], verdict: v,
 						text: l[:1] + " " + decl + "  [" + c.Class + "]"})
 				}
 			}
@@ -42,8 +70,11 @@ func (r *Report) lines() []diffLine {
 		return out
 	}
 	add := func(heading, sign, line string) {
-		pkg, ctx, decl, _ := apiformat.Split(line)
-		out = append(out, diffLine{pkg: pkg, ctx: ctx, heading: heading, text: sign + " " + decl})
+		if !holdsIn(line, ctx) {
+			return
+		}
+		pkg, _, decl, _ := apiformat.Split(line)
+		out = append(out, diffLine{pkg: pkg, heading: heading, text: sign + " " + decl})
 	}
 	for _, l := range r.Removed {
 		add(RemovedHeading, "-", l)
@@ -86,36 +117,46 @@ type junitFailure struct {
 }
 
 // WriteJUnit writes the report as JUnit XML: one test suite named after the check, one test case
-// per package and checked context (failing with the lines that differ there), and one for the API
-// files when they have problems.
+// per package and checked context (failing with the lines that differ there, and the verdict of
+// the changes that hold in that context: its message names it), and one for the API files when
+// they have problems.
 func (r *Report) WriteJUnit(w io.Writer) error {
 	suite := junitSuite{Name: r.Label}
 	if suite.Name == "" {
 		suite.Name = r.API
 	}
-	// Each case's lines under the text report's headings; lines() comes section by section.
-	byCase := make(map[[2]string][]string)
-	lastHeading := make(map[[2]string]string)
-	for _, l := range r.lines() {
-		for _, ctx := range r.Checked {
-			if l.ctx == "" || l.ctx == ctx {
-				k := [2]string{l.pkg, ctx}
-				if lastHeading[k] != l.heading {
-					if len(byCase[k]) > 0 {
-						byCase[k] = append(byCase[k], "")
-					}
-					byCase[k] = append(byCase[k], l.heading)
-					lastHeading[k] = l.heading
+	// Each case's lines under the text report's headings (contextLines comes section by
+	// section), and the verdict of the changes among them: the strongest.
+	type key struct{ pkg, ctx string }
+	byCase := make(map[key][]string)
+	lastHeading := make(map[key]string)
+	caseVerdict := make(map[key]string)
+	for _, ctx := range r.Checked {
+		for _, l := range r.contextLines(ctx) {
+			k := key{l.pkg, ctx}
+			if lastHeading[k] != l.heading {
+				if len(byCase[k]) > 0 {
+					byCase[k] = append(byCase[k], "")
 				}
-				byCase[k] = append(byCase[k], "  "+l.text)
+				byCase[k] = append(byCase[k], l.heading)
+				lastHeading[k] = l.heading
+			}
+			byCase[k] = append(byCase[k], "  "+l.text)
+			if verdictRank[l.verdict] > verdictRank[caseVerdict[k]] {
+				caseVerdict[k] = l.verdict
 			}
 		}
 	}
 	for _, pkg := range r.Packages {
 		for _, ctx := range r.Checked {
 			c := junitCase{Name: ctx, ClassName: pkg}
-			if lines := byCase[[2]string{pkg, ctx}]; len(lines) > 0 {
-				c.Failure = &junitFailure{Message: fmt.Sprintf("the API of %s on %s differs from %s%s", pkg, ctx, r.API, r.packageVerdict(pkg)),
+			k := key{pkg, ctx}
+			if lines := byCase[k]; len(lines) > 0 {
+				v := r.packageVerdict(pkg) // a report without classified changes (an older one)
+				if caseVerdict[k] != "" {
+					v = ": " + caseVerdict[k]
+				}
+				c.Failure = &junitFailure{Message: fmt.Sprintf("the API of %s on %s differs from %s%s", pkg, ctx, r.API, v),
 					Text: strings.Join(lines, "\n") + "\n"}
 				if r.UpdateHint != "" {
 					c.Failure.Text += "\nIf the change is intended, accept it with:\n  " + r.UpdateHint + "\n"
@@ -145,6 +186,9 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 	_, err := io.WriteString(w, "\n")
 	return err
 }
+
+// verdictRank orders verdicts from the weakest.
+var verdictRank = map[string]int{"none": 1, "compatible": 2, "breaking": 3}
 
 // packageVerdict returns ": breaking" and the like for the package's verdict, or "".
 func (r *Report) packageVerdict(pkg string) string {

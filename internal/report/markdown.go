@@ -68,7 +68,13 @@ func writeMarkdownCheck(b *strings.Builder, r *Report) {
 	for _, c := range r.Changes {
 		var ls []string
 		for _, l := range c.Lines {
-			ls = append(ls, "`"+l[:1]+" "+decl(l[1:])+"`")
+			// Each line with its context, as the text report shows it: the same declaration may
+			// change in several contexts.
+			text := "`" + l[:1] + " " + decl(l[1:]) + "`"
+			if _, ctx := apiformat.SplitContext(l[1:]); ctx != "" {
+				text += " (" + ctx + ")"
+			}
+			ls = append(ls, text)
 		}
 		text := c.Verdict + " (" + c.Class + "): " + strings.Join(ls, ", ")
 		if c.Proof != "" {

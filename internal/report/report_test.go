@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/xml"
+	"maps"
 	"testing"
 )
 
@@ -149,5 +150,125 @@ func TestReadRoundTrip(t *testing.T) {
 	}
 	if _, err := Read([]byte(`{"hello": 1}`)); err == nil {
 		t.Error("a JSON object that is not a report was accepted")
+	}
+}
+
+// multiContext is a check of three contexts whose changes hold in some of them only: the same
+// declaration added in two contexts (two lines that differ only in their context) and one in a
+// third.
+func multiContext() *Report {
+	r := &Report{
+		Label: "//diode:api_check", API: "diode/api.txt", Files: []string{"diode/api.txt"},
+		Packages: []string{"example.com/diode"}, Checked: []string{"darwin-arm64", "linux-amd64", "windows-amd64"},
+		Added: []string{
+			"pkg example.com/diode (darwin-arm64), var SendFunc func(string) error",
+			"pkg example.com/diode (linux-amd64), var SendFunc func(string) error",
+			"pkg example.com/diode (windows-amd64), func EventLogWriter(string) Writer",
+		},
+		Removed:    []string{"pkg example.com/diode (linux-amd64), func Journal() bool"},
+		UpdateHint: "bazel run //diode:api_check.update",
+		Verdict:    "breaking", Semver: "major",
+		PackageVerdicts: map[string]string{"example.com/diode": "breaking"},
+		Changes: []Finding{
+			{Package: "example.com/diode", Class: "func_removed", Verdict: "breaking",
+				Lines: []string{"-pkg example.com/diode (linux-amd64), func Journal() bool"}, Why: "a func was removed (in linux-amd64)"},
+			{Package: "example.com/diode", Class: "var_added", Verdict: "compatible",
+				Lines: []string{"+pkg example.com/diode (darwin-arm64), var SendFunc func(string) error"}, Why: "a var was added"},
+			{Package: "example.com/diode", Class: "var_added", Verdict: "compatible",
+				Lines: []string{"+pkg example.com/diode (linux-amd64), var SendFunc func(string) error"}, Why: "a var was added"},
+			{Package: "example.com/diode", Class: "func_added", Verdict: "compatible",
+				Lines: []string{"+pkg example.com/diode (windows-amd64), func EventLogWriter(string) Writer"}, Why: "a func was added"},
+		},
+	}
+	r.Normalize()
+	return r
+}
+
+// TestMarkdownContexts: each line of a change shows its context, as the text report does, so that
+// the same declaration added in two contexts is not two identical bullets. The expected summary
+// is written by hand.
+func TestMarkdownContexts(t *testing.T) {
+	want := "## API changes\n" +
+		"\n" +
+		"1 API check: 1 with breaking changes, 0 with other differences, 0 unchanged.\n" +
+		"\n" +
+		"### Breaking changes\n" +
+		"\n" +
+		"#### `//diode:api_check`\n" +
+		"\n" +
+		"Verdict: **breaking (a major version): 1 breaking, 3 compatible changes**\n" +
+		"\n" +
+		"`example.com/diode`\n" +
+		"\n" +
+		"- breaking (func_removed): `- func Journal() bool` (linux-amd64)\n" +
+		"- compatible (var_added): `+ var SendFunc func(string) error` (darwin-arm64)\n" +
+		"- compatible (var_added): `+ var SendFunc func(string) error` (linux-amd64)\n" +
+		"- compatible (func_added): `+ func EventLogWriter(string) Writer` (windows-amd64)\n" +
+		"\n" +
+		"Accept with `bazel run //diode:api_check.update`\n"
+	if got := Markdown([]*Report{multiContext()}); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// junitCases returns the failing cases of a report's JUnit XML by name: each failure's message and
+// text.
+func junitCases(t *testing.T, r *Report) map[string][2]string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := r.WriteJUnit(&b); err != nil {
+		t.Fatal(err)
+	}
+	var got junitSuites
+	if err := xml.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatalf("%v:\n%s", err, b.String())
+	}
+	cases := make(map[string][2]string)
+	for _, c := range got.Suites[0].Cases {
+		if c.Failure != nil {
+			cases[c.ClassName+" "+c.Name] = [2]string{c.Failure.Message, c.Failure.Text}
+		}
+	}
+	return cases
+}
+
+// TestJUnitContextVerdict: each context's test case carries the verdict of the changes that hold
+// in that context, not the whole check's: only a compatible change happened on windows-amd64.
+func TestJUnitContextVerdict(t *testing.T) {
+	const hint = "\nIf the change is intended, accept it with:\n  bazel run //diode:api_check.update\n"
+	want := map[string][2]string{
+		"example.com/diode darwin-arm64": {"the API of example.com/diode on darwin-arm64 differs from diode/api.txt: compatible",
+			"Compatible (the API grew; code that compiled still compiles):\n  + var SendFunc func(string) error  [var_added]\n" + hint},
+		"example.com/diode linux-amd64": {"the API of example.com/diode on linux-amd64 differs from diode/api.txt: breaking",
+			"Breaking (code that compiled against the API files no longer compiles):\n  - func Journal() bool  [func_removed]\n\n" +
+				"Compatible (the API grew; code that compiled still compiles):\n  + var SendFunc func(string) error  [var_added]\n" + hint},
+		"example.com/diode windows-amd64": {"the API of example.com/diode on windows-amd64 differs from diode/api.txt: compatible",
+			"Compatible (the API grew; code that compiled still compiles):\n  + func EventLogWriter(string) Writer  [func_added]\n" + hint},
+	}
+	if got := junitCases(t, multiContext()); !maps.Equal(got, want) {
+		t.Errorf("failing cases:\n%q\nwant:\n%q", got, want)
+	}
+}
+
+// TestJUnitSomeContexts: a declaration of every context that stays in some only is one change
+// whose removed line has no context suffix; in a context that keeps the declaration it cancels
+// out (the same feature removed and added), so that context's case passes, and the case of the
+// context that lost it is breaking.
+func TestJUnitSomeContexts(t *testing.T) {
+	r := &Report{
+		API: "api.txt", Files: []string{"api.txt"}, Packages: []string{"p"}, Checked: []string{"linux-amd64", "windows-amd64"},
+		Removed: []string{"pkg p, func Sync() error"}, Added: []string{"pkg p (linux-amd64), func Sync() error"},
+		Verdict: "breaking", Semver: "major", PackageVerdicts: map[string]string{"p": "breaking"},
+		Changes: []Finding{{Package: "p", Class: "removed_in_some_contexts", Verdict: "breaking",
+			Lines: []string{"-pkg p, func Sync() error", "+pkg p (linux-amd64), func Sync() error"},
+			Why:   "a declaration is gone in windows-amd64 and stays in the other contexts checked"}},
+	}
+	r.Normalize()
+	want := map[string][2]string{
+		"p windows-amd64": {"the API of p on windows-amd64 differs from api.txt: breaking",
+			"Breaking (code that compiled against the API files no longer compiles):\n  - func Sync() error  [removed_in_some_contexts]\n"},
+	}
+	if got := junitCases(t, r); !maps.Equal(got, want) {
+		t.Errorf("failing cases:\n%q\nwant:\n%q", got, want)
 	}
 }

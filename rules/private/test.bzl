@@ -51,7 +51,9 @@ def _go_api_test_impl(ctx):
         api = ctx.label.workspace_root[len("external/"):] + "/" + api
     else:
         api = ctx.workspace_name + "/" + api
-    args = ["-mode", ctx.attr.mode, "-api", api, "-approval", ctx.attr.approval]
+
+    # -api is a runfiles path; the reports name the path in the workspace, as the user knows it.
+    args = ["-mode", ctx.attr.mode, "-api", api, "-api-name", _package_path(ctx), "-approval", ctx.attr.approval]
     if ctx.attr.proposal:
         # The update command passes it, so the printed command need not ask for one.
         args += ["-proposal", str(ctx.attr.proposal)]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # %LABEL%: accepts the API of every check in one `bazel run`. It runs each check's update from
 # this target's runfiles tree, goes on after a failure, and ends with one line per check and a
-# summary. The arguments after `--` go to every update; -except and -next concern Go-style
+# summary that counts them: "6 checks: 5 updated, 1 up to date" (and ", 1 not updated"). The arguments after `--` go to every update; -except and -next concern Go-style
 # directories only, and snapshot checks ignore them.
 if [[ -z ${BUILD_WORKSPACE_DIRECTORY:-} ]]; then
   echo "%LABEL%: run me with: bazel run %LABEL%" >&2
@@ -16,6 +16,8 @@ RUNFILES_DIR=$(cd "$RUNFILES_DIR" && pwd)
 export RUNFILES_DIR
 failed=()
 summary=()
+updated=0
+up_to_date=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # run_update LABEL SCRIPT ARGS...: SCRIPT is a runfiles path.
@@ -26,15 +28,18 @@ run_update() {
     summary+=("  ${1%.update}: not updated: $(grep -v '^usage:' "$log" | head -n 1)")
   elif grep -q "is up to date$" "$log"; then
     summary+=("  ${1%.update}: up to date")
+    up_to_date=$((up_to_date + 1))
   else
     summary+=("  ${1%.update}: updated")
+    updated=$((updated + 1))
   fi
 }
 %RUNS%
 echo
 printf '%s\n' "${summary[@]}"
+counts="%COUNT% checks: $updated updated, $up_to_date up to date"
 if ((${#failed[@]})); then
-  echo "%LABEL%: %COUNT% checks, ${#failed[@]} not updated (see above)" >&2
+  echo "%LABEL%: $counts, ${#failed[@]} not updated (see above)" >&2
   exit 1
 fi
-echo "%LABEL%: %COUNT% checks up to date (files that differed were rewritten, as listed above)"
+echo "%LABEL%: $counts"

@@ -79,10 +79,11 @@ func TestBzlmodSetup(t *testing.T) {
 		}
 	}
 
-	w.mustFail([]string{"api.txt does not exist yet", "bazel run //greet:api_check.update", "bazel run //ids:api_check.update",
+	// The messages name the API files' paths in the workspace, not in the runfiles (_main/greet/...).
+	w.mustFail([]string{"the API file greet/api.txt does not exist yet", "the API file ids/api.txt does not exist yet", "bazel run //greet:api_check.update", "bazel run //ids:api_check.update",
 		"or, for every check whose API files are missing: bazel run //:api_checks.update"}, "test", "//:api_checks")
 	r := w.MustBazel("run", "//:api_checks.update")
-	for _, want := range []string{`(?m)^== //greet:api_check\.update$`, `(?m)^== //ids:api_check\.update$`, `(?m)^//:api_checks\.update: 2 checks up to date`} {
+	for _, want := range []string{`(?m)^== //greet:api_check\.update$`, `(?m)^== //ids:api_check\.update$`, `(?m)^//:api_checks\.update: 2 checks: 2 updated, 0 up to date$`} {
 		if !regexp.MustCompile(want).MatchString(r.Output) {
 			t.Errorf("bazel run //:api_checks.update: output does not match %s:\n%s", want, r.Output)
 		}

@@ -77,7 +77,7 @@ func TestGazelleRestoresChecks(t *testing.T) {
 	r = w.MustBazel("run", "//:api_checks.update")
 	// Labels as users type them, also under bzlmod (whose canonical form is @@//greet:...).
 	for _, want := range []string{`(?m)^== //greet:api_check\.update$`, `(?m)^== //ids:api_check\.update$`,
-		`(?m)^//:api_checks\.update: 3 checks up to date`, `greet/api\.txt`} {
+		`(?m)^//:api_checks\.update: 3 checks: 1 updated, 2 up to date$`, `greet/api\.txt`} {
 		if !regexp.MustCompile(want).MatchString(r.Output) {
 			t.Errorf("bazel run //:api_checks.update: output does not match %s:\n%s", want, r.Output)
 		}
@@ -159,7 +159,7 @@ func TestGazelleBootstrap(t *testing.T) {
 	w.Edit("newlib/newlib.go", "// New is new.\nfunc New() int { return 1 }", "// Other replaces New.\nfunc Other() int { return 2 }")
 	w.Edit("named/named.go", `const Name = "#1"`, "const Name = \"#1\"\n\n// Nick is new.\nconst Nick = \"n\"")
 	r = w.mustFail([]string{"bazel run //newlib:api_check.update -- -except -proposal NUMBER",
-		"  //newlib:api_check: not updated: ", "  //named:api_check: updated", "  //greet:api_check: up to date"},
+		"  //newlib:api_check: not updated: ", "  //named:api_check: updated", "  //greet:api_check: up to date", " checks: 1 updated, ", ", 1 not updated (see above)"},
 		"run", emptyGlob, "//:api_checks.update")
 	w.MustBazel("run", emptyGlob, "//:api_checks.update", "--", "-except", "-proposal", "5")
 	w.MustBazel("test", emptyGlob, "//:api_checks")

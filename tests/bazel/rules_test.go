@@ -95,12 +95,13 @@ func TestBasicAPICheck(t *testing.T) {
 	// A failing check leaves JUnit XML (test.xml, one case per package and context) and its JSON
 	// report, which apireport turns into a summary.
 	w.Edit("greeting.go", "// Greet returns", "// Farewell says goodbye.\nfunc Farewell(name string) string { return \"Bye, \" + name }\n\n// Greet returns")
-	// The report starts with the verdict: an addition is compatible (a minor version).
-	w.mustFail([]string{"verdict: compatible (a minor version): 1 compatible change\n", "func_added: a func was added\n      + func Farewell(string) string"},
+	// The report starts with the verdict: an addition is compatible (a minor version). It names
+	// the API file by its path in the workspace (api.txt), not in the runfiles (_main/api.txt).
+	w.mustFail([]string{"API check FAILED: 1 context against api.txt\n  verdict: compatible (a minor version): 1 compatible change\n", "func_added: a func was added\n      + func Farewell(string) string"},
 		"test", "//:api_check")
 	xml := w.ReadFile("bazel-testlogs/api_check/test.xml")
 	for _, want := range []string{`<testsuite name="//:api_check" tests="1" failures="1"`, `<testcase name="linux-amd64" classname="example.com/basic">`,
-		"+ func Farewell(string) string  [func_added]", "api.txt: compatible\""} {
+		"+ func Farewell(string) string  [func_added]", `message="the API of example.com/basic on linux-amd64 differs from api.txt: compatible"`} {
 		if !strings.Contains(xml, want) {
 			t.Errorf("test.xml lacks %q:\n%s", want, xml)
 		}

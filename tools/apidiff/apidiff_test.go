@@ -792,3 +792,61 @@ func TestMergeFacts(t *testing.T) {
 		t.Errorf("merge -facts: exit %d\n%s%s\nwant\n%s", code, out, errOut, want)
 	}
 }
+
+// TestAPIName: under Bazel the check reads the API files at a runfiles path (_main/diode/api.txt)
+// and -api-name gives the path the user knows (diode/api.txt): every report names that one, the
+// runfiles path none.
+func TestAPIName(t *testing.T) {
+	dir := t.TempDir()
+	runfilesPath := filepath.Join(dir, "_main", "diode", "api.txt")
+	os.MkdirAll(filepath.Dir(runfilesPath), 0o755)
+	flags := writeSets(t, map[string][]string{"linux-amd64": {"pkg p, func F()", "pkg p, func New()"}})
+	jsonOut, junitOut := filepath.Join(dir, "r.json"), filepath.Join(dir, "test.xml")
+	check := append([]string{"check", "-api", runfilesPath, "-api-name", "diode/api.txt", "-update-hint", "bazel run //diode:api_check.update",
+		"-json-out", jsonOut, "-junit-out", junitOut}, flags...)
+	noRunfilesPath := func(what, text string) {
+		t.Helper()
+		if strings.Contains(text, "_main") {
+			t.Errorf("%s names the runfiles path:\n%s", what, text)
+		}
+	}
+
+	// No API file yet.
+	code, out, errOut := apidiff(check...)
+	if want := "apidiff: the API file diode/api.txt does not exist yet; create it from the current API with:\n  bazel run //diode:api_check.update\n"; code != 1 || !strings.HasPrefix(errOut, want) {
+		t.Errorf("missing file: exit %d, want 1 and %q:\n%s%s", code, want, out, errOut)
+	}
+	noRunfilesPath("the missing file's message", out+errOut)
+
+	// A difference and a problem (a duplicate line) in the file and in its facts.
+	os.WriteFile(runfilesPath, []byte("pkg p, func F()\npkg p, func F()\n"), 0o644)
+	os.WriteFile(filepath.Join(filepath.Dir(runfilesPath), "api.facts"), []byte("not a fact\n"), 0o644)
+	code, out, errOut = apidiff(check...)
+	if code != 1 || !strings.HasPrefix(out, "API check FAILED: 1 context against diode/api.txt\n") ||
+		!strings.Contains(out, "  diode/api.txt:2: duplicate of line 1: pkg p, func F()\n") || !strings.Contains(out, "  diode/api.facts:1: ") {
+		t.Errorf("text report: exit %d\n%s%s", code, out, errOut)
+	}
+	noRunfilesPath("the text report", out+errOut)
+	data, _ := os.ReadFile(jsonOut)
+	var r struct {
+		API   string   `json:"api"`
+		Files []string `json:"files"`
+	}
+	if err := json.Unmarshal(data, &r); err != nil || r.API != "diode/api.txt" || !slices.Equal(r.Files, []string{"diode/api.txt"}) {
+		t.Errorf("JSON report (%v): %+v", err, r)
+	}
+	noRunfilesPath("the JSON report", string(data))
+	data, _ = os.ReadFile(junitOut)
+	if !strings.Contains(string(data), `message="the API of p on linux-amd64 differs from diode/api.txt: compatible"`) {
+		t.Errorf("JUnit report:\n%s", data)
+	}
+	noRunfilesPath("the JUnit report", string(data))
+
+	// The features of every context empty while the API file lists some.
+	empty := writeSets(t, map[string][]string{"linux-amd64": {}})
+	code, out, errOut = apidiff(append([]string{"check", "-api", runfilesPath, "-api-name", "diode/api.txt"}, empty...)...)
+	if code != 1 || !strings.Contains(errOut, "are empty but diode/api.txt lists 2 features") {
+		t.Errorf("empty features: exit %d\n%s%s", code, out, errOut)
+	}
+	noRunfilesPath("the empty features' message", out+errOut)
+}

@@ -22,6 +22,7 @@ func check(args []string, stdout io.Writer) error {
 	format := fs.String("format", "text", "report format: text, cmdapi or json")
 	label := fs.String("label", "", "the check's name (a Bazel label) in the JSON and JUnit reports")
 	jsonOut := fs.String("json-out", "", "also write the report as JSON to this file")
+	fs.StringVar(&in.apiName, "api-name", "", "how the reports name -api (the Bazel check: the API files' path in the workspace, where -api is a runfiles path); default: -api")
 	junitOut := fs.String("junit-out", "", "also write the report as JUnit XML to this file (one test case per package and context)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -54,7 +55,7 @@ func check(args []string, stdout io.Writer) error {
 		if in.hint == "" {
 			command = updateCommand(args, a, res.Diff, policy, in.proposal)
 		}
-		msg := fmt.Sprintf("the API file %s does not exist yet; create it from the current API with:\n  %s", a.path, command)
+		msg := fmt.Sprintf("the API file %s does not exist yet; create it from the current API with:\n  %s", a.name, command)
 		if strings.HasPrefix(in.hint, "bazel run ") {
 			msg += "\nor, for every check whose API files are missing: " + strings.ReplaceAll(rpt.SuiteUpdateHint, "`", "")
 		}
@@ -174,7 +175,7 @@ func newReport(a *apiFiles, res apicheck.Result, hint string, fs *apiformat.Feat
 	}
 	features = append(features, a.requiredFeatures())
 	r := &rpt.Report{
-		API: a.path, Files: a.files, Packages: rpt.PackagesOf(features...),
+		API: a.name, Files: a.files, Packages: rpt.PackagesOf(features...),
 		Checked: res.Checked, NotChecked: res.NotChecked, NotCheckedLines: res.NotCheckedLines,
 		Removed: removed, Changed: changed, Added: added, Undeprecated: undeprecated,
 		Problems: a.problems, StaleExceptions: res.StaleExceptions,

@@ -40,6 +40,8 @@ type inputFlags struct {
 	features                  featuresFlag
 	api, mode, approval, hint string
 	proposal                  int
+	// apiName is how reports name -api (check's -api-name); "" for -api itself.
+	apiName string
 }
 
 // register defines the shared flags on fs.
@@ -65,7 +67,7 @@ func (f *inputFlags) read(cmd string) (*apiformat.FeatureSets, *apiFiles, apifil
 	if f.proposal < 0 {
 		return nil, nil, "", usageErrorf("%s: -proposal %d: want a positive number", cmd, f.proposal)
 	}
-	sets, a, err := readInputs(f.features, f.api, m, policy)
+	sets, a, err := readInputs(f.features, f.api, f.apiName, m, policy)
 	return sets, a, policy, err
 }
 
@@ -73,13 +75,13 @@ func (f *inputFlags) read(cmd string) (*apiformat.FeatureSets, *apiFiles, apifil
 // check (the standard library's contexts against $GOROOT/api) each takes a few hundred
 // milliseconds, so they are read at once; errors are reported in the order of reading them one
 // after the other: the features' first.
-func readInputs(featureArgs []string, api string, m mode, policy apifile.ApprovalPolicy) (*apiformat.FeatureSets, *apiFiles, error) {
+func readInputs(featureArgs []string, api, apiName string, m mode, policy apifile.ApprovalPolicy) (*apiformat.FeatureSets, *apiFiles, error) {
 	var a *apiFiles
 	var apiErr error
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		a, apiErr = readAPI(api, m, policy)
+		a, apiErr = readAPI(api, apiName, m, policy)
 	}()
 	sets, err := readFeatures(featureArgs)
 	<-done
@@ -172,7 +174,11 @@ func parseMode(s string) (mode, error) {
 
 // apiFiles is what the API files at -api say.
 type apiFiles struct {
-	path     string
+	path string
+	// name is how messages and reports name path: check's -api-name (under Bazel the path the
+	// user knows, where path is a runfiles path), else path. The files' names and problems are
+	// spelled under it.
+	name     string
 	dir      bool // Go-style directory, else one snapshot file
 	exists   bool // the path exists (a Go-style directory may still be empty)
 	files    []string
@@ -198,12 +204,15 @@ func (a *apiFiles) hasAPI() bool {
 func (a *apiFiles) requiredFeatures() []string { return apiformat.Features(a.required) }
 func (a *apiFiles) exceptFeatures() []string   { return apiformat.Features(a.except) }
 
-// readAPI reads -api PATH in the given mode. A path that does not exist is
-// an empty API with exists false; a snapshot file may be empty (a package
+// readAPI reads -api PATH in the given mode, named name in messages ("" for PATH). A path that
+// does not exist is an empty API with exists false; a snapshot file may be empty (a package
 // without exported API).
-func readAPI(path string, m mode, policy apifile.ApprovalPolicy) (*apiFiles, error) {
+func readAPI(path, name string, m mode, policy apifile.ApprovalPolicy) (*apiFiles, error) {
 	if path == "" {
 		return nil, usageErrorf("-api is required")
+	}
+	if name == "" {
+		name = path
 	}
 	fi, err := os.Stat(path)
 	switch {
@@ -211,7 +220,7 @@ func readAPI(path string, m mode, policy apifile.ApprovalPolicy) (*apiFiles, err
 		if m == modeAuto {
 			m = modeSnapshot
 		}
-		return &apiFiles{path: path, dir: m == modeGo, files: []string{}, factsPath: apifile.FactsPath(path, m == modeGo)}, nil
+		return &apiFiles{path: path, name: name, dir: m == modeGo, files: []string{}, factsPath: apifile.FactsPath(path, m == modeGo)}, nil
 	case err != nil:
 		return nil, ioError(fmt.Errorf("API files: %w", err))
 	case m == modeSnapshot && fi.IsDir():
@@ -219,7 +228,7 @@ func readAPI(path string, m mode, policy apifile.ApprovalPolicy) (*apiFiles, err
 	case m == modeGo && !fi.IsDir():
 		return nil, usageErrorf("-api %s is a file, but -mode go wants a directory like Go's api/", path)
 	}
-	a := &apiFiles{path: path, dir: fi.IsDir(), exists: true}
+	a := &apiFiles{path: path, name: name, dir: fi.IsDir(), exists: true}
 	if a.dir {
 		d, err := apifile.ReadDir(path, policy)
 		if err != nil {
@@ -234,9 +243,9 @@ func readAPI(path string, m mode, policy apifile.ApprovalPolicy) (*apiFiles, err
 		if err != nil {
 			return nil, ioError(fmt.Errorf("API files: %w", err))
 		}
-		a.files = []string{path}
+		a.files = []string{name}
 		if len(data) > 0 {
-			lines, problems := apiformat.Parse(path, data, apiformat.Options{NeedApproval: policy.SnapshotNeedsApproval()})
+			lines, problems := apiformat.Parse(name, data, apiformat.Options{NeedApproval: policy.SnapshotNeedsApproval()})
 			a.required = lines
 			for _, p := range problems {
 				a.problems = append(a.problems, p.String())
@@ -245,7 +254,7 @@ func readAPI(path string, m mode, policy apifile.ApprovalPolicy) (*apiFiles, err
 	}
 	a.factsPath = apifile.FactsPath(path, a.dir)
 	if data, err := os.ReadFile(a.factsPath); err == nil {
-		facts, err := apiformat.ParseFacts(a.factsPath, data)
+		facts, err := apiformat.ParseFacts(apifile.FactsPath(name, a.dir), data)
 		if err != nil {
 			a.problems = append(a.problems, err.Error()+" (or delete the file: the next update writes it again)")
 		}
@@ -303,5 +312,5 @@ func emptyFeatures(sets map[string][]string, a *apiFiles) error {
 		}
 	}
 	return failf("the features of every context (%s) are empty but %s lists %d features; if the API really is gone, empty the API files",
-		strings.Join(sortedKeys(sets), ", "), a.path, len(a.required))
+		strings.Join(sortedKeys(sets), ", "), a.name, len(a.required))
 }

@@ -49,7 +49,8 @@ func failf(format string, args ...any) error {
 
 const usage = `usage:
   apidiff check  -api PATH -features CONTEXT=FILE|FILE ... [-mode auto|snapshot|go] [-format text|cmdapi|json]
-                 [-update-hint CMD] [-approval go|all|none] [-proposal N] [-label L] [-json-out FILE] [-junit-out FILE]
+                 [-update-hint CMD] [-approval go|all|none] [-proposal N] [-label L] [-api-name NAME]
+                 [-json-out FILE] [-junit-out FILE]
   apidiff merge  [-facts] [-o OUT] CONTEXT=FILE ...
   apidiff update -api PATH -features CONTEXT=FILE|FILE ... [-mode auto|snapshot|go] [-next NAME] [-proposal N] [-except]
                  [-approval go|all|none] [-update-hint CMD]
