@@ -1,40 +1,26 @@
 """go_api_update_all: the .update of a go_api_checks suite, which runs every check's .update."""
 
-load(":common.bzl", "label_string", "rlocation_path", "shell_quote")
+load(":common.bzl", "label_string", "rlocation_path")
+load(":libraries.bzl", "api_tools")
+load(":test.bzl", "GoApiLaunchInfo", "launcher")
+load(":tools.bzl", "tools_attrs")
 
 def _go_api_update_all_impl(ctx):
-    runs = []
+    updates = []
+    runfiles = ctx.runfiles()
     for u in ctx.attr.updates:
-        executable = u[DefaultInfo].files_to_run.executable
-        runs.append("run_update %s %s \"$@\"" % (
-            shell_quote(label_string(u.label)),
-            shell_quote(rlocation_path(ctx, executable.short_path)),
-        ))
-    script = ctx.actions.declare_file(ctx.label.name + ".sh")
-    ctx.actions.expand_template(
-        template = ctx.file._template,
-        output = script,
-        substitutions = {
-            "%LABEL%": label_string(ctx.label),
-            "%RUNS%": "\n".join(runs),
-            "%COUNT%": str(len(ctx.attr.updates)),
-        },
-        is_executable = True,
-    )
-    runfiles = ctx.runfiles(files = [script])
-    for u in ctx.attr.updates:
+        updates.append({"label": label_string(u.label), "launch": rlocation_path(ctx, u[GoApiLaunchInfo].launch.short_path)})
         runfiles = runfiles.merge(u[DefaultInfo].default_runfiles)
-    return [DefaultInfo(executable = script, runfiles = runfiles)]
+    apidiff = api_tools(ctx).apidiff
+    executable, launch, env = launcher(ctx, apidiff, {"command": "update-all", "updates": updates})
+    runfiles = runfiles.merge(ctx.runfiles(files = [apidiff, launch]))
+    return [DefaultInfo(executable = executable, runfiles = runfiles), env]
 
 go_api_update_all = rule(
     implementation = _go_api_update_all_impl,
-    attrs = {
-        "updates": attr.label_list(mandatory = True, doc = "The checks' .update targets."),
-        "_template": attr.label(
-            default = Label("//rules/private:update_all.sh.tpl"),
-            allow_single_file = True,
-        ),
-    },
+    attrs = dict(tools_attrs("target"), **{
+        "updates": attr.label_list(mandatory = True, providers = [GoApiLaunchInfo], doc = "The checks' .update targets."),
+    }),
     executable = True,
     doc = "Runs the .update of every check in one `bazel run`.",
 )

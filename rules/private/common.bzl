@@ -24,17 +24,6 @@ def label_string(label):
             return s[len(main_repo) - 2:]
     return s
 
-def shell_quote(s):
-    """Quotes s for a POSIX shell.
-
-    Args:
-      s: a string.
-
-    Returns:
-      s in single quotes.
-    """
-    return "'" + s.replace("'", "'\\''") + "'"
-
 def rlocation_path(ctx, path):
     """Returns the runfiles path ("REPO/PATH") of a File's short_path, or of any repository path.
 

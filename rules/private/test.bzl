@@ -1,17 +1,17 @@
 """go_api_test, the test that compares the API of Go libraries with API files, and its .update."""
 
-load(":common.bzl", "GO_TOOLCHAIN", "label_string", "rlocation_path", "shell_quote")
+load(":common.bzl", "GO_TOOLCHAIN", "label_string", "rlocation_path")
 load(":libraries.bzl", "LIBRARY_ATTRS", "api_tools", "collect_features", "features_by_context")
 
-def _feature_args(ctx, collected):
-    """Returns (["-features", "CTX=PATH", ...], [File]) with runfiles paths."""
-    args = []
+def _features(ctx, collected):
+    """Returns ([{"context": CTX, "file": RUNFILES_PATH}], [File]): the features files by context."""
+    entries = []
     files = []
     for name in sorted(collected.keys()):
         for f in collected[name]:
-            args.extend(["-features", "%s=%s" % (name, rlocation_path(ctx, f.short_path))])
+            entries.append({"context": name, "file": rlocation_path(ctx, f.short_path)})
             files.append(f)
-    return args, files
+    return entries, files
 
 def _package_path(ctx):
     """The path of the API files in their repository: the package-relative api_path in the rule's package."""
@@ -33,54 +33,77 @@ def _update_command(ctx):
     update = ctx.label.name if ctx.label.name.endswith(".update") else ctx.label.name + ".update"
     return "bazel run %s//%s:%s" % (repo, ctx.label.package, update)
 
-def _script(ctx, template, substitutions):
-    script = ctx.actions.declare_file(ctx.label.name + ".sh")
-    ctx.actions.expand_template(
-        template = template,
-        output = script,
-        substitutions = dict(substitutions, **{"%LABEL%": label_string(ctx.label)}),
-        is_executable = True,
-    )
-    return script
+# The launch file of a go_api_update, for the go_api_update_all of a suite.
+GoApiLaunchInfo = provider(
+    doc = "The launch file of an update target (rules/private/test.bzl).",
+    fields = {"launch": "File: the JSON launch file apidiff reads (tools/apidiff/launch.go)."},
+)
+
+def launcher(ctx, apidiff, launch_data):
+    """Makes apidiff the rule's executable, started with a launch file that says what to run.
+
+    No shell and no runfiles tree are needed (Windows has neither by default): apidiff finds the
+    launch file, named by RULES_GO_API_LAUNCH as a runfiles path, and every file it names through
+    the runfiles manifest or directory (tools/apidiff/launch.go).
+
+    Args:
+      ctx: the rule context.
+      apidiff: the apidiff File.
+      launch_data: the launch file's contents (a dict, written as JSON).
+
+    Returns:
+      (executable File, launch File, RunEnvironmentInfo).
+    """
+    suffix = ".exe" if apidiff.basename.endswith(".exe") else ""
+    executable = ctx.actions.declare_file(ctx.label.name + suffix)
+    ctx.actions.symlink(output = executable, target_file = apidiff, is_executable = True)
+    launch = ctx.actions.declare_file(ctx.label.name + ".launch.json")
+    ctx.actions.write(launch, json.encode_indent(dict(launch_data, label = label_string(ctx.label))) + "\n")
+    env = RunEnvironmentInfo(environment = {"RULES_GO_API_LAUNCH": rlocation_path(ctx, launch.short_path)})
+    return executable, launch, env
+
+def _runfiles_package(ctx):
+    """The runfiles path of the rule's package: "REPO" or "REPO/PKG"."""
+    repo = ctx.label.workspace_root[len("external/"):] if ctx.label.workspace_root else ctx.workspace_name
+    return repo + "/" + ctx.label.package if ctx.label.package else repo
 
 def _go_api_test_impl(ctx):
-    feature_args, feature_files = _feature_args(ctx, collect_features(ctx, features_by_context(ctx)))
+    features, feature_files = _features(ctx, collect_features(ctx, features_by_context(ctx)))
     apidiff = api_tools(ctx).apidiff
-    api = _package_path(ctx)
-    if ctx.label.workspace_root:
-        api = ctx.label.workspace_root[len("external/"):] + "/" + api
-    else:
-        api = ctx.workspace_name + "/" + api
-
-    # -api is a runfiles path; the reports name the path in the workspace, as the user knows it.
-    args = ["-mode", ctx.attr.mode, "-api", api, "-api-name", _package_path(ctx), "-approval", ctx.attr.approval]
+    flags = ["-mode", ctx.attr.mode, "-approval", ctx.attr.approval]
     if ctx.attr.proposal:
         # The update command passes it, so the printed command need not ask for one.
-        args += ["-proposal", str(ctx.attr.proposal)]
-    args += feature_args
-    args += ["-update-hint", _update_command(ctx), "-label", label_string(ctx.label)]
-    script = _script(ctx, ctx.file._template, {
-        "%APIDIFF%": shell_quote(rlocation_path(ctx, apidiff.short_path)),
-        "%ARGS%": " ".join([shell_quote(a) for a in args]),
+        flags += ["-proposal", str(ctx.attr.proposal)]
+    flags += ["-update-hint", _update_command(ctx), "-label", label_string(ctx.label)]
+    executable, launch, env = launcher(ctx, apidiff, {
+        "command": "check",
+        "flags": flags,
+        "package": _runfiles_package(ctx),
+        "api_path": ctx.attr.api_path,
+        # The reports name the API files by their path in the workspace, as the user knows it.
+        "workspace_path": _package_path(ctx),
+        "api_files": [rlocation_path(ctx, f.short_path) for f in ctx.files.api_files],
+        "features": features,
     })
-    runfiles = ctx.runfiles(files = [apidiff] + feature_files + ctx.files.api_files)
-    return [DefaultInfo(executable = script, runfiles = runfiles)]
+    runfiles = ctx.runfiles(files = [apidiff, launch] + feature_files + ctx.files.api_files)
+    return [DefaultInfo(executable = executable, runfiles = runfiles), env]
 
 def _go_api_update_impl(ctx):
-    feature_args, feature_files = _feature_args(ctx, collect_features(ctx, features_by_context(ctx)))
+    features, feature_files = _features(ctx, collect_features(ctx, features_by_context(ctx)))
     apidiff = api_tools(ctx).apidiff
-    args = ["-mode", ctx.attr.mode, "-approval", ctx.attr.approval, "-update-hint", _update_command(ctx)]
+    flags = ["-mode", ctx.attr.mode, "-approval", ctx.attr.approval, "-update-hint", _update_command(ctx)]
     if ctx.attr.next:
-        args += ["-next", ctx.attr.next]
+        flags += ["-next", ctx.attr.next]
     if ctx.attr.proposal:
-        args += ["-proposal", str(ctx.attr.proposal)]
-    script = _script(ctx, ctx.file._template, {
-        "%APIDIFF%": shell_quote(rlocation_path(ctx, apidiff.short_path)),
-        "%ARGS%": " ".join([shell_quote(a) for a in args + feature_args]),
-        "%API%": shell_quote(_package_path(ctx)),
+        flags += ["-proposal", str(ctx.attr.proposal)]
+    executable, launch, env = launcher(ctx, apidiff, {
+        "command": "update",
+        "flags": flags,
+        "workspace_path": _package_path(ctx),
+        "features": features,
     })
-    runfiles = ctx.runfiles(files = [apidiff] + feature_files)
-    return [DefaultInfo(executable = script, runfiles = runfiles)]
+    runfiles = ctx.runfiles(files = [apidiff, launch] + feature_files)
+    return [DefaultInfo(executable = executable, runfiles = runfiles), env, GoApiLaunchInfo(launch = launch)]
 
 _CHECK_ATTRS = dict(LIBRARY_ATTRS, **{
     "api_path": attr.string(
@@ -106,10 +129,10 @@ _CHECK_ATTRS = dict(LIBRARY_ATTRS, **{
     "proposal": attr.int(doc = "The proposal number that `.update` appends as ` #N` where approvals are required."),
 })
 
-def _check_rule(implementation, template, doc, **kwargs):
+def _check_rule(implementation, doc, **kwargs):
     return rule(
         implementation = implementation,
-        attrs = dict(_CHECK_ATTRS, _template = attr.label(default = template, allow_single_file = True)),
+        attrs = _CHECK_ATTRS,
         toolchains = [GO_TOOLCHAIN],
         doc = doc,
         **kwargs
@@ -117,14 +140,12 @@ def _check_rule(implementation, template, doc, **kwargs):
 
 go_api_test = _check_rule(
     _go_api_test_impl,
-    Label("//rules/private:test.sh.tpl"),
     "Compares the API of Go libraries with checked-in API files, like Go's `cmd/api -check`.",
     test = True,
 )
 
 go_api_update = _check_rule(
     _go_api_update_impl,
-    Label("//rules/private:update.sh.tpl"),
     "Writes the current API of a go_api_test's libraries into its API files (`bazel run`).",
     executable = True,
 )

@@ -255,6 +255,12 @@ var incompatibleFlags = []string{
 	"--nolegacy_external_runfiles",
 }
 
+// windowsRunfiles make every test and `bazel run` find its files as on Windows, whose default is no
+// runfiles tree: only a manifest (--noenable_runfiles, --nobuild_runfile_links), and tests run
+// outside the sandbox (which would stage a runfiles tree and hide a missing one). Compiles stay
+// sandboxed.
+var windowsRunfiles = []string{"--noenable_runfiles", "--nobuild_runfile_links", "--strategy=TestRunner=local"}
+
 // workspaceModeExempt are the incompatibleFlags a WORKSPACE-mode workspace runs without: WORKSPACE
 // files declare repositories with native rules (local_repository), and repository names have no
 // "+" without bzlmod.
@@ -283,6 +289,7 @@ func (w *Workspace) BazelIn(dir string, args ...string) Result {
 					full = append(full, f)
 				}
 			}
+			full = append(full, windowsRunfiles...)
 		}
 		if w.root && (args[0] == "build" || args[0] == "test" || args[0] == "run") {
 			// No convenience symlinks in the checkout: a bazel-<name> link is a foreign

@@ -57,6 +57,10 @@ const usage = `usage:
 (-next and -except are about Go-style directories; a snapshot file takes every change and ignores them)`
 
 func main() {
+	// As the executable of a go_api_test or an update target (see launch.go).
+	if rpath := os.Getenv(launchEnv); rpath != "" {
+		os.Exit(launch(os.Args[0], rpath, os.Args[1:], os.Stdout, os.Stderr))
+	}
 	// Under bazel run, relative paths are relative to where the user ran it.
 	if err := workdir.Enter(); err != nil {
 		fmt.Fprintf(os.Stderr, "apidiff: %v\n", err)
