@@ -132,6 +132,7 @@ type section struct {
 
 	helpers     []*helper
 	helpersDone int
+	literals    int             // helpers for literals so far: they are numbered
 	helperOf    map[any]*helper // by *types.TypeName or by literal type text
 }
 
@@ -451,7 +452,8 @@ func (p *printer) helperFor(s *section, obj *types.TypeName, lit types.Type, key
 	if obj != nil {
 		name += obj.Name()
 	} else {
-		name += "literal" + strconv.Itoa(len(s.helpers)+1)
+		s.literals++
+		name += "literal" + strconv.Itoa(s.literals)
 	}
 	for s.used[name] {
 		name += "_"
@@ -789,21 +791,29 @@ func (w *writer) typeParams(list *types.TypeParamList, constraints bool) {
 		if constraints {
 			w.b.WriteByte(' ')
 			c := tp.Constraint()
-			if iface, ok := c.(*types.Interface); ok && iface.IsImplicit() && list.Len() == 1 {
-				// type T[P *C] would parse as an array length: keep the interface.
-				if u, ok := iface.EmbeddedType(0).(*types.Union); ok && u.Len() == 1 {
-					if _, ptr := u.Term(0).Type().(*types.Pointer); ptr && !u.Term(0).Tilde() {
-						w.b.WriteString("interface{ ")
-						w.typ(u)
-						w.b.WriteString(" }")
-						continue
-					}
-				}
+			if iface, ok := c.(*types.Interface); ok && iface.IsImplicit() && list.Len() == 1 && startsWithPointer(iface.EmbeddedType(0)) {
+				// type T[P *C] (one parameter) would parse as an array type: spell the interface.
+				w.b.WriteString("interface{ ")
+				w.typ(iface.EmbeddedType(0))
+				w.b.WriteString(" }")
+				continue
 			}
 			w.typ(c)
 		}
 	}
 	w.b.WriteByte(']')
+}
+
+// startsWithPointer reports whether the constraint term list t is written starting with '*'.
+func startsWithPointer(t types.Type) bool {
+	if u, ok := t.(*types.Union); ok {
+		if u.Term(0).Tilde() {
+			return false
+		}
+		t = u.Term(0).Type()
+	}
+	_, ok := t.(*types.Pointer)
+	return ok
 }
 
 func (w *writer) signature(sig *types.Signature) {
