@@ -61,7 +61,20 @@ func roundTrip(t *testing.T, real *types.Package, fset *token.FileSet, sizes typ
 		t.Errorf("%s: the record's API differs from the package's\nonly the package's (%d):\n\t%s\nonly the record's (%d):\n\t%s",
 			real.Path(), len(onlyReal), strings.Join(onlyReal, "\n\t"), len(onlyRecord), strings.Join(onlyRecord, "\n\t"))
 	}
+	wantDeep, gotDeep := deep(real), deep(loaded)
+	if !slices.Equal(wantDeep, gotDeep) {
+		onlyReal, onlyRecord := difference(wantDeep, gotDeep)
+		t.Errorf("%s: the record's declarations differ from the package's\nonly the package's (%d):\n\t%s\nonly the record's (%d):\n\t%s",
+			real.Path(), len(onlyReal), strings.Join(first(onlyReal, 10), "\n\t"), len(onlyRecord), strings.Join(first(onlyRecord, 10), "\n\t"))
+	}
 	return rec
+}
+
+func first(l []string, n int) []string {
+	if len(l) > n {
+		return l[:n]
+	}
+	return l
 }
 
 // difference returns the lines only in a and only in b (both sorted).
