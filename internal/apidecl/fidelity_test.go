@@ -249,3 +249,23 @@ func TestCatalogue(t *testing.T) {
 		})
 	}
 }
+
+// TestModules round-trips real modules written elsewhere: the ones this module requires, so
+// that they are in the module cache (go.sum pins them) and the test needs no network. x/sys/unix
+// is large and full of constants; gazelle and starlark are ordinary libraries.
+func TestModules(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles several modules")
+	}
+	st := &stats{records: make(map[string][]byte)}
+	roundTripListed(t, golist.Config{Dir: filepath.Join("..", "..")}, []string{
+		"github.com/google/go-cmp/cmp/...",
+		"golang.org/x/mod/...",
+		"golang.org/x/sys/unix",
+		"go.starlark.net/...",
+		"github.com/bazelbuild/bazel-gazelle/...",
+		"github.com/bazelbuild/buildtools/...",
+	}, st)
+	t.Logf("%d packages; records %d bytes in all (largest %s); Print+Load %v",
+		st.packages, st.bytes, largest(st.records), st.elapsed.Round(time.Millisecond))
+}

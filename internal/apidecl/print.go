@@ -393,6 +393,7 @@ func (p *printer) declare(s *section, obj types.Object) {
 	case *types.Func:
 		fmt.Fprintf(b, "func %s", obj.Name())
 		w.signature(obj.Type().(*types.Signature))
+		w.universe("panic")
 		b.WriteString(" { panic(0) }")
 	case *types.TypeName:
 		fmt.Fprintf(b, "type %s", obj.Name())
@@ -497,13 +498,25 @@ func (w *writer) method(recv *types.TypeName, m *types.Func) {
 	w.typeParams(sig.RecvTypeParams(), false)
 	fmt.Fprintf(w.b, ") %s", m.Name())
 	w.signature(sig)
+	w.universe("panic")
 	w.b.WriteString(" { panic(0) }")
+}
+
+// universe notes that s's text uses a name of the universe scope: the package must not declare
+// it (then nothing in its file could spell the universe's).
+func (w *writer) universe(name string) {
+	if w.s.pkg.Scope().Lookup(name) != nil {
+		w.p.fail("package %s declares %s, which its section needs from the universe scope", w.s.pkg.Path(), name)
+	}
 }
 
 // qualified writes the name of a package-level type name as s spells it.
 func (w *writer) qualified(obj *types.TypeName) {
 	switch {
-	case obj.Pkg() == nil || obj.Pkg() == w.s.pkg:
+	case obj.Pkg() == nil:
+		w.universe(obj.Name())
+		w.b.WriteString(obj.Name())
+	case obj.Pkg() == w.s.pkg:
 		w.b.WriteString(obj.Name())
 	default:
 		w.b.WriteString(w.s.importName(obj.Pkg()))
@@ -544,6 +557,7 @@ func (w *writer) typ(t types.Type) {
 		if t.Info()&types.IsUntyped != 0 {
 			w.p.fail("untyped type %s outside a constant", t)
 		}
+		w.universe(t.Name())
 		b.WriteString(t.Name())
 	case *types.Pointer:
 		b.WriteByte('*')
@@ -861,6 +875,7 @@ func (w *writer) constant(c *types.Const) {
 	info := basic.Info()
 	switch {
 	case info&types.IsBoolean != 0:
+		w.universe(strconv.FormatBool(constant.BoolVal(v)))
 		w.b.WriteString(strconv.FormatBool(constant.BoolVal(v)))
 	case info&types.IsString != 0:
 		w.b.WriteString(strconv.Quote(constant.StringVal(v)))
