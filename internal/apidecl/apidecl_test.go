@@ -86,13 +86,29 @@ func TestLoadErrors(t *testing.T) {
 
 func TestJoinSplit(t *testing.T) {
 	recs := map[string][]byte{
-		"windows-amd64": []byte(Header + "\n// package p\npackage p\n\nconst C = 2\n"),
-		"linux-amd64":   []byte(Header + "\n// package p\npackage p\n\nconst C = 1\n"),
-		"darwin-arm64":  []byte(Header + "\n// package p\npackage p\n\nconst C = 1\n"),
+		"windows-amd64": []byte(Header + "\n// package p\npackage p\n\nconst C = 2\n// package q\npackage q\n"),
+		"linux-amd64":   []byte(Header + "\n// package p\npackage p\n\nconst C = 1\n// package q\npackage q\n// package r\npackage r\n"),
+		"darwin-arm64":  []byte(Header + "\n// package p\npackage p\n\nconst C = 1\n// package q\npackage q\n"),
 	}
-	want := "// context darwin-arm64 linux-amd64\n" + Header + "\n// package p\npackage p\n\nconst C = 1\n" +
-		"// context windows-amd64\n" + Header + "\n// package p\npackage p\n\nconst C = 2\n"
-	file := Join(recs)
+	want := Header + `
+// contexts darwin-arm64 linux-amd64 windows-amd64
+// package p (darwin-arm64 linux-amd64)
+package p
+
+const C = 1
+// package p (windows-amd64)
+package p
+
+const C = 2
+// package q
+package q
+// package r (linux-amd64)
+package r
+`
+	file, err := Join(recs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if string(file) != want {
 		t.Fatalf("Join:\n%s\nwant:\n%s", file, want)
 	}
@@ -108,7 +124,16 @@ func TestJoinSplit(t *testing.T) {
 			t.Errorf("Split: %s: %q, want %q", ctx, back[ctx], r)
 		}
 	}
-	if _, err := Split([]byte("// context a\nX\n// context a\nX\n")); err == nil {
-		t.Error("Split accepted two records for one context")
+	for _, bad := range []string{
+		Header + "\n// contexts a a\n",
+		Header + "\n// contexts a\n// package p (b)\npackage p\n",
+		Header + "\n// package p\npackage p\n",
+	} {
+		if _, err := Split([]byte(bad)); err == nil {
+			t.Errorf("Split accepted %q", bad)
+		}
+	}
+	if _, err := Join(map[string][]byte{"a": recs["linux-amd64"], "b": []byte(Header + "\n// package q\npackage q\n")}); err == nil {
+		t.Error("Join accepted records of two packages")
 	}
 }

@@ -170,7 +170,10 @@ func TestStd(t *testing.T) {
 				recs[ctx] = r
 			}
 		}
-		file := Join(recs)
+		file, err := Join(recs)
+		if err != nil {
+			t.Fatal(err)
+		}
 		joined += len(file)
 		back, err := Split(file)
 		if err != nil {

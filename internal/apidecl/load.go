@@ -106,60 +106,128 @@ func (l *loader) Import(path string) (*types.Package, error) {
 	return pkg, nil
 }
 
-// contextPrefix starts the line that opens a context's record in a file of several contexts.
-const contextPrefix = "// context "
+// contextsPrefix starts a file of several contexts' records, after the header: the line names
+// the contexts.
+const contextsPrefix = "// contexts "
 
-// Join writes the records of several contexts (by context name) as one file: each distinct
-// record once, after a line naming the contexts that have it, sorted. Most of std's packages
-// have one record for every context, so the file is rarely much larger than one record.
-func Join(records map[string][]byte) []byte {
-	byText := make(map[string][]string)
-	for ctx, r := range records {
-		byText[string(r)] = append(byText[string(r)], ctx)
+// Join writes the records of several contexts (by context name) as one file, as features files
+// merge contexts: after the header, a line "// contexts NAME..." naming them all, then each
+// distinct section once, its "// package PATH" line followed by " (NAME...)" naming its contexts
+// when not all of them have it. Most sections are the same in every context (of std's records
+// for four contexts, sharing sections takes 2.4 MB where sharing whole records takes 3.4), so
+// the file is rarely much larger than one record. The records must describe one package.
+func Join(records map[string][]byte) ([]byte, error) {
+	ctxs := make([]string, 0, len(records))
+	for ctx := range records {
+		if ctx == "" || strings.ContainsAny(ctx, " ()\n") {
+			return nil, fmt.Errorf("apidecl: context name %q", ctx)
+		}
+		ctxs = append(ctxs, ctx)
 	}
+	slices.Sort(ctxs)
 	type group struct {
-		ctxs []string
-		text string
+		path, text string
+		ctxs       []string
 	}
-	var groups []group
-	for text, ctxs := range byText {
-		slices.Sort(ctxs)
-		groups = append(groups, group{ctxs, text})
+	var groups []*group
+	byKey := make(map[[2]string]*group)
+	var root string
+	for _, ctx := range ctxs {
+		sections, order, err := split(records[ctx])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", ctx, err)
+		}
+		if root == "" {
+			root = order[0]
+		} else if order[0] != root {
+			return nil, fmt.Errorf("apidecl: the records describe %s and %s", root, order[0])
+		}
+		for _, path := range order {
+			key := [2]string{path, string(sections[path])}
+			g := byKey[key]
+			if g == nil {
+				g = &group{path: path, text: key[1]}
+				byKey[key] = g
+				groups = append(groups, g)
+			}
+			g.ctxs = append(g.ctxs, ctx)
+		}
 	}
-	slices.SortFunc(groups, func(a, b group) int { return strings.Compare(a.ctxs[0], b.ctxs[0]) })
+	// The described package first, then by path; a path's variants by their first context.
+	slices.SortStableFunc(groups, func(a, b *group) int {
+		if (a.path == root) != (b.path == root) {
+			if a.path == root {
+				return -1
+			}
+			return 1
+		}
+		if c := strings.Compare(a.path, b.path); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ctxs[0], b.ctxs[0])
+	})
 	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s\n%s%s\n", Header, contextsPrefix, strings.Join(ctxs, " "))
 	for _, g := range groups {
-		fmt.Fprintf(&b, "%s%s\n", contextPrefix, strings.Join(g.ctxs, " "))
-		b.WriteString(g.text)
+		b.WriteString(sectionPrefix + g.path)
+		if len(g.ctxs) < len(ctxs) {
+			fmt.Fprintf(&b, " (%s)", strings.Join(g.ctxs, " "))
+		}
+		b.WriteString("\n" + g.text)
 	}
-	return b.Bytes()
+	return b.Bytes(), nil
 }
 
 // Split reads a file that Join wrote and returns each context's record.
 func Split(file []byte) (map[string][]byte, error) {
-	out := make(map[string][]byte)
-	rest := file
+	rest, ok := bytes.CutPrefix(file, []byte(Header+"\n"))
+	if !ok {
+		return nil, fmt.Errorf("apidecl: not a declarations file: the first line is not %q", Header)
+	}
+	line, rest, _ := bytes.Cut(rest, []byte("\n"))
+	names, ok := strings.CutPrefix(string(line), contextsPrefix)
+	if !ok || len(strings.Fields(names)) == 0 {
+		return nil, fmt.Errorf("apidecl: %q where the %q line belongs", line, contextsPrefix+"NAME...")
+	}
+	out := make(map[string]*bytes.Buffer)
+	all := strings.Fields(names)
+	for _, ctx := range all {
+		if out[ctx] != nil {
+			return nil, fmt.Errorf("apidecl: context %s named twice", ctx)
+		}
+		out[ctx] = bytes.NewBufferString(Header + "\n")
+	}
 	for len(rest) > 0 {
 		line, after, _ := bytes.Cut(rest, []byte("\n"))
-		names, ok := strings.CutPrefix(string(line), contextPrefix)
-		if !ok || strings.TrimSpace(names) == "" {
-			return nil, fmt.Errorf("apidecl: %q where a %q line belongs", line, contextPrefix+"NAME...")
+		head, ok := strings.CutPrefix(string(line), sectionPrefix)
+		if !ok || head == "" {
+			return nil, fmt.Errorf("apidecl: %q where a section's %q line belongs", line, sectionPrefix+"PATH")
 		}
-		end := bytes.Index(after, []byte("\n"+contextPrefix))
+		ctxs := all
+		if path, list, ok := strings.Cut(head, " ("); ok {
+			head = path
+			ctxs = strings.Fields(strings.TrimSuffix(list, ")"))
+		}
+		end := bytes.Index(after, []byte("\n"+sectionPrefix))
 		if end < 0 {
 			end = len(after)
 		} else {
 			end++
 		}
-		for _, ctx := range strings.Fields(names) {
-			if _, dup := out[ctx]; dup {
-				return nil, fmt.Errorf("apidecl: two records for context %s", ctx)
+		for _, ctx := range ctxs {
+			if out[ctx] == nil {
+				return nil, fmt.Errorf("apidecl: section %s of context %s, which the file does not name", head, ctx)
 			}
-			out[ctx] = after[:end]
+			fmt.Fprintf(out[ctx], "%s%s\n", sectionPrefix, head)
+			out[ctx].Write(after[:end])
 		}
 		rest = after[end:]
 	}
-	return out, nil
+	records := make(map[string][]byte)
+	for ctx, b := range out {
+		records[ctx] = b.Bytes()
+	}
+	return records, nil
 }
 
 // dropSpellingImports removes from pkg's Imports() the imports its file marks spellingOnly, so
