@@ -272,3 +272,46 @@ func TestModules(t *testing.T) {
 	t.Logf("%d packages; records %d bytes in all (largest %s); Print+Load %v",
 		st.packages, st.bytes, largest(st.records), st.elapsed.Round(time.Millisecond))
 }
+
+// TestDeterministic prints packages imported by two importers that read the export data in
+// opposite orders (so that their objects are created in different orders): the records must be
+// the same bytes.
+func TestDeterministic(t *testing.T) {
+	pkgs, err := golist.List(golist.Config{}, []string{"net/http", "go/types", "crypto/tls", "os"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := make(map[string]string)
+	var paths []string
+	for _, p := range pkgs {
+		if p.Export != "" {
+			files[p.ImportPath] = p.Export
+			paths = append(paths, p.ImportPath) // dependencies too, internal ones included
+		}
+	}
+	printAll := func(order []string) map[string]string {
+		imp := exportdata.NewImporter(files)
+		out := make(map[string]string)
+		for _, path := range order {
+			pkg, err := imp.Import(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec, err := Print(pkg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[path] = string(rec)
+		}
+		return out
+	}
+	forward := printAll(paths)
+	reversed := slices.Clone(paths)
+	slices.Reverse(reversed)
+	backward := printAll(reversed)
+	for _, path := range paths {
+		if forward[path] != backward[path] {
+			t.Errorf("%s: the record depends on the order of imports", path)
+		}
+	}
+}

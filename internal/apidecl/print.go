@@ -76,6 +76,7 @@ func Print(pkg *types.Package) ([]byte, error) {
 	})
 	for _, s := range secs {
 		s.sortObjects()
+		s.reserveTypeParamNames()
 		for _, obj := range s.objs {
 			p.declare(s, obj)
 		}
@@ -327,6 +328,30 @@ func (s *section) sortObjects() {
 		}
 		return strings.Compare(a.Name(), b.Name())
 	})
+}
+
+// reserveTypeParamNames keeps import names off the names of the section's type parameters: an
+// import named like one would be shadowed where it is needed (the real package may import io as
+// iopkg and declare func F[io any](iopkg.Reader)).
+func (s *section) reserveTypeParamNames() {
+	add := func(list *types.TypeParamList) {
+		for i := range list.Len() {
+			s.used[list.At(i).Obj().Name()] = true
+		}
+	}
+	for _, obj := range s.objs {
+		switch t := obj.Type().(type) {
+		case *types.Signature:
+			add(t.TypeParams())
+		case *types.Alias:
+			add(t.TypeParams())
+		case *types.Named:
+			add(t.TypeParams())
+			for i := range t.NumMethods() {
+				add(t.Method(i).Type().(*types.Signature).RecvTypeParams())
+			}
+		}
+	}
 }
 
 // source returns the section's Go file: package clause, imports, declarations, helpers.

@@ -1,5 +1,7 @@
 package p
 
+import iopkg "io"
+
 type G[T any, P *T] struct {
 	X T
 	p P
@@ -27,3 +29,6 @@ func (l *L[U]) Push(U) {}
 
 // The trailing comma keeps [P *int] from parsing as an array length.
 type Ptr[P *int,] struct{}
+
+// The type parameter io shadows the package name io: the record imports io under another name.
+func Read[io any](r iopkg.Reader, v io) {}
