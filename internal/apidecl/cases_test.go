@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -80,5 +79,4 @@ func TestCases(t *testing.T) {
 			roundTrip(t, real, imp.Fset, nil, nil)
 		})
 	}
-	_ = runtime.GOARCH
 }

@@ -737,15 +737,13 @@ func (w *writer) foreignOwner(t types.Type) *types.Package {
 }
 
 func (w *writer) literalHelper(owner *types.Package, t types.Type) {
-	if mentionsTypeParam(t) {
+	if typeParamIn(t, 0) {
 		w.p.fail("a type literal of %s with unexported members uses type parameters: %s", owner.Path(), t)
 	}
 	os := w.p.section(owner)
 	key := types.TypeString(t, func(p *types.Package) string { return p.Path() })
 	w.b.WriteString(w.s.importName(owner) + "." + w.p.helperFor(os, nil, t, key))
 }
-
-func mentionsTypeParam(t types.Type) bool { return typeParamIn(t, 0) }
 
 // typeParamIn reports whether t mentions a type parameter outside named types (whose type
 // arguments count).
