@@ -2,10 +2,13 @@ package apidecl
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -26,7 +29,8 @@ import (
 type stats struct {
 	packages int
 	bytes    int
-	elapsed  time.Duration // Print and Load
+	print    time.Duration // in Print
+	load     time.Duration // in Load
 	records  map[string][]byte
 }
 
@@ -40,10 +44,12 @@ func roundTrip(t *testing.T, real *types.Package, fset *token.FileSet, sizes typ
 		t.Errorf("Print: %v", err)
 		return nil
 	}
+	printed := time.Now()
 	lfset := token.NewFileSet()
 	loaded, err := Load(lfset, rec, sizes)
 	if st != nil {
-		st.elapsed += time.Since(start)
+		st.print += printed.Sub(start)
+		st.load += time.Since(printed)
 		st.packages++
 		st.bytes += len(rec)
 	}
@@ -157,8 +163,8 @@ func TestStd(t *testing.T) {
 			st := &stats{records: make(map[string][]byte)}
 			roundTripListed(t, cfg, []string{"std"}, st)
 			byContext[cfg.String()] = st.records
-			t.Logf("%d packages; records %d bytes in all (largest %s); Print+Load %v",
-				st.packages, st.bytes, largest(st.records), st.elapsed.Round(time.Millisecond))
+			t.Logf("%d packages; records %d bytes in all (largest %s); Print %v, Load %v",
+				st.packages, st.bytes, largest(st.records), st.print.Round(time.Millisecond), st.load.Round(time.Millisecond))
 		})
 	}
 	// The four contexts in one file per package, as featgen -contexts would write it.
@@ -198,26 +204,29 @@ func largest(records map[string][]byte) string {
 	return fmt.Sprintf("%s, %d bytes", name, len(records[name]))
 }
 
-// TestCatalogue round-trips both versions of every package of tests/catalogue: one module
-// holds them all, each class's version at CLASS/VERSION (its imports of example.com/cat/...
-// rewritten to match).
-func TestCatalogue(t *testing.T) {
+// catalogueModule writes one module holding both versions of every package of tests/catalogue,
+// each class's version at CLASS/VERSION (its imports of example.com/cat/... rewritten to match),
+// and returns its directory, the classes and the contexts each class names (default
+// linux-amd64).
+func catalogueModule(t *testing.T) (mod string, classes []string, contexts map[string][]string) {
+	t.Helper()
 	root := filepath.Join("..", "..", "tests", "catalogue", "testdata")
-	classes, err := os.ReadDir(root)
+	entries, err := os.ReadDir(root)
 	if err != nil {
 		t.Fatal(err)
 	}
-	mod := t.TempDir()
+	mod = t.TempDir()
 	files := map[string]string{"go.mod": "module example.com/all\n\ngo 1.23\n"}
-	contexts := map[string]bool{"linux-amd64": true}
-	for _, c := range classes {
-		if data, err := os.ReadFile(filepath.Join(root, c.Name(), "contexts")); err == nil {
-			for _, ctx := range strings.Fields(string(data)) {
-				contexts[ctx] = true
-			}
+	contexts = make(map[string][]string)
+	for _, e := range entries {
+		c := e.Name()
+		classes = append(classes, c)
+		contexts[c] = []string{"linux-amd64"}
+		if data, err := os.ReadFile(filepath.Join(root, c, "contexts")); err == nil {
+			contexts[c] = strings.Fields(string(data))
 		}
 		for _, version := range []string{"old", "new"} {
-			dir := filepath.Join(root, c.Name(), version)
+			dir := filepath.Join(root, c, version)
 			err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 				if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
 					return err
@@ -230,8 +239,7 @@ func TestCatalogue(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				src := strings.ReplaceAll(string(data), `"example.com/cat/`, `"example.com/all/`+c.Name()+"/"+version+"/")
-				files[filepath.ToSlash(filepath.Join(c.Name(), version, rel))] = src
+				files[filepath.ToSlash(filepath.Join(c, version, rel))] = catalogueImports(string(data), c, version)
 				return nil
 			})
 			if err != nil {
@@ -240,7 +248,25 @@ func TestCatalogue(t *testing.T) {
 		}
 	}
 	testbin.WriteTree(t, mod, files)
-	for ctx := range contexts {
+	return mod, classes, contexts
+}
+
+// catalogueImports rewrites the imports of example.com/cat/... to the version's place in the
+// module of catalogueModule.
+func catalogueImports(src, class, version string) string {
+	return strings.ReplaceAll(src, `"example.com/cat/`, `"example.com/all/`+class+"/"+version+"/")
+}
+
+// TestCatalogue round-trips both versions of every package of tests/catalogue.
+func TestCatalogue(t *testing.T) {
+	mod, classes, contexts := catalogueModule(t)
+	all := make(map[string]bool)
+	for _, ctxs := range contexts {
+		for _, ctx := range ctxs {
+			all[ctx] = true
+		}
+	}
+	for ctx := range all {
 		goos, goarch, _ := strings.Cut(ctx, "-")
 		t.Run(ctx, func(t *testing.T) {
 			st := &stats{}
@@ -248,9 +274,110 @@ func TestCatalogue(t *testing.T) {
 			if want := 2 * len(classes); st.packages < want {
 				t.Errorf("%d packages checked, want at least %d (each class's old and new p)", st.packages, want)
 			}
-			t.Logf("%d packages; records %d bytes in all; Print+Load %v", st.packages, st.bytes, st.elapsed.Round(time.Millisecond))
+			t.Logf("%d packages; records %d bytes in all; Print %v, Load %v", st.packages, st.bytes, st.print.Round(time.Millisecond), st.load.Round(time.Millisecond))
 		})
 	}
+}
+
+// TestCatalogueClients is the fidelity test in the form the verdict will use the record: each
+// client program of tests/catalogue is type-checked in process, with go/types, against each
+// version of its class's packages twice: imported from the compiler's export data, and loaded
+// from the record. It must get the same result (and the same first error) both ways, and the
+// catalogue's truth (what go build says, TestGroundTruth): every client compiles against the
+// old version, against the new one exactly those not named break*.go do.
+func TestCatalogueClients(t *testing.T) {
+	mod, classes, contexts := catalogueModule(t)
+	type listing struct {
+		files map[string]string
+		sizes types.Sizes
+	}
+	listings := make(map[string]*listing)
+	list := func(ctx string) *listing {
+		if l := listings[ctx]; l != nil {
+			return l
+		}
+		goos, goarch, _ := strings.Cut(ctx, "-")
+		pkgs, err := golist.List(golist.Config{Dir: mod, GOOS: goos, GOARCH: goarch}, []string{"./...", "fmt"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := &listing{files: make(map[string]string), sizes: types.SizesFor("gc", goarch)}
+		for _, p := range pkgs {
+			if p.Export != "" {
+				l.files[p.ImportPath] = p.Export
+			}
+		}
+		listings[ctx] = l
+		return l
+	}
+	root := filepath.Join("..", "..", "tests", "catalogue", "testdata")
+	checked := 0
+	for _, c := range classes {
+		clients, err := filepath.Glob(filepath.Join(root, c, "*.go"))
+		if err != nil || len(clients) == 0 {
+			t.Fatalf("%s: no clients", c)
+		}
+		l := list(contexts[c][0])
+		for _, version := range []string{"old", "new"} {
+			real := exportdata.NewImporter(l.files)
+			p, err := real.Import("example.com/all/" + c + "/" + version + "/p")
+			if err != nil {
+				t.Fatal(err)
+			}
+			rec, err := Print(p)
+			if err != nil {
+				t.Fatalf("%s/%s: %v", c, version, err)
+			}
+			loader, err := NewLoader(token.NewFileSet(), rec, l.sizes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// A client may import packages the record does not hold (fmt): those come from
+			// export data.
+			fallback := exportdata.NewImporter(l.files)
+			fromRecord := importerFunc(func(path string) (*types.Package, error) {
+				if loader.Has(path) {
+					return loader.Import(path)
+				}
+				return fallback.Import(path)
+			})
+			for _, client := range clients {
+				data, err := os.ReadFile(client)
+				if err != nil {
+					t.Fatal(err)
+				}
+				src := catalogueImports(string(data), c, version)
+				errReal := checkClient(t, src, real, l.sizes)
+				errRecord := checkClient(t, src, fromRecord, l.sizes)
+				name := c + "/" + filepath.Base(client) + " against " + version
+				checked++
+				// A declaration's position is the export data's or the record's.
+				if declaredAt.ReplaceAllString(fmt.Sprint(errReal), "") != declaredAt.ReplaceAllString(fmt.Sprint(errRecord), "") {
+					t.Errorf("%s: export data: %v; record: %v", name, errReal, errRecord)
+				}
+				wantFail := version == "new" && strings.HasPrefix(filepath.Base(client), "break")
+				if (errRecord != nil) != wantFail {
+					t.Errorf("%s: the record says %v, want failure %v (the catalogue's truth)", name, errRecord, wantFail)
+				}
+			}
+		}
+	}
+	t.Logf("%d client checks, each against the export data and the record", checked)
+}
+
+var declaredAt = regexp.MustCompile(` \(declared at [^)]*\)`)
+
+// checkClient type-checks one client file and returns its first error.
+func checkClient(t *testing.T, src string, imp types.Importer, sizes types.Sizes) error {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "client.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := types.Config{Importer: imp, Sizes: sizes}
+	_, err = conf.Check("example.com/client", fset, []*ast.File{f}, nil)
+	return err
 }
 
 // TestModules round-trips real modules written elsewhere: the ones this module requires, so
@@ -269,8 +396,8 @@ func TestModules(t *testing.T) {
 		"github.com/bazelbuild/bazel-gazelle/...",
 		"github.com/bazelbuild/buildtools/...",
 	}, st)
-	t.Logf("%d packages; records %d bytes in all (largest %s); Print+Load %v",
-		st.packages, st.bytes, largest(st.records), st.elapsed.Round(time.Millisecond))
+	t.Logf("%d packages; records %d bytes in all (largest %s); Print %v, Load %v",
+		st.packages, st.bytes, largest(st.records), st.print.Round(time.Millisecond), st.load.Round(time.Millisecond))
 }
 
 // TestDeterministic prints packages imported by two importers that read the export data in

@@ -17,16 +17,43 @@ import (
 // read. sizes are the context's (nil: gc on amd64); they decide which constants fit int and
 // uintptr for a client.
 func Load(fset *token.FileSet, record []byte, sizes types.Sizes) (*types.Package, error) {
+	l, err := NewLoader(fset, record, sizes)
+	if err != nil {
+		return nil, err
+	}
+	return l.Import(l.Root)
+}
+
+// Loader type-checks a record's sections on demand. As a types.Importer it is what a client
+// checked against the record imports: the described package and the dependencies' sections are
+// then the very packages the described one refers to.
+type Loader struct {
+	Root     string // the described package's import path
+	fset     *token.FileSet
+	conf     types.Config
+	sections map[string][]byte
+	pkgs     map[string]*types.Package
+	busy     map[string]bool // being checked: an import back to one is a cycle
+}
+
+// NewLoader reads a record; see Load.
+func NewLoader(fset *token.FileSet, record []byte, sizes types.Sizes) (*Loader, error) {
 	sections, order, err := split(record)
 	if err != nil {
 		return nil, err
 	}
-	l := &loader{fset: fset, sections: sections, pkgs: make(map[string]*types.Package), busy: make(map[string]bool)}
+	l := &Loader{Root: order[0], fset: fset, sections: sections, pkgs: make(map[string]*types.Package), busy: make(map[string]bool)}
 	if sizes == nil {
 		sizes = types.SizesFor("gc", "amd64")
 	}
 	l.conf = types.Config{Importer: l, Sizes: sizes}
-	return l.Import(order[0])
+	return l, nil
+}
+
+// Has reports whether the record holds a section for the package path.
+func (l *Loader) Has(path string) bool {
+	_, ok := l.sections[path]
+	return ok
 }
 
 // split returns a record's sections by import path and the paths in the record's order.
@@ -64,16 +91,8 @@ func split(record []byte) (map[string][]byte, []string, error) {
 	return sections, order, nil
 }
 
-type loader struct {
-	fset     *token.FileSet
-	conf     types.Config
-	sections map[string][]byte
-	pkgs     map[string]*types.Package
-	busy     map[string]bool // being checked: an import back to one is a cycle
-}
-
 // Import type-checks the section of path, once.
-func (l *loader) Import(path string) (*types.Package, error) {
+func (l *Loader) Import(path string) (*types.Package, error) {
 	if path == "unsafe" {
 		return types.Unsafe, nil
 	}

@@ -856,9 +856,9 @@ func startsWithPointer(t types.Type) bool {
 func (w *writer) signature(sig *types.Signature) {
 	w.typeParams(sig.TypeParams(), true)
 	w.tuple(sig.Params(), sig.Variadic())
-	switch res := sig.Results(); res.Len() {
-	case 0:
-	case 1:
+	switch res := sig.Results(); {
+	case res.Len() == 0:
+	case res.Len() == 1 && !token.IsIdentifier(res.At(0).Name()):
 		w.b.WriteByte(' ')
 		w.typ(res.At(0).Type())
 	default:
@@ -867,12 +867,28 @@ func (w *writer) signature(sig *types.Signature) {
 	}
 }
 
+// tuple writes parameters or results with their names when the declaration named them: names
+// are not API, but a compiler error quotes them (cannot use p.F (value of type func(a int))), and
+// a proof checked against the record is to read like one checked against the package. A name
+// that is no identifier (export data has some, such as "#0") or panic (it would hide the body's
+// panic) is written _.
 func (w *writer) tuple(t *types.Tuple, variadic bool) {
+	named := false
+	for i := range t.Len() {
+		named = named || token.IsIdentifier(t.At(i).Name())
+	}
 	w.b.WriteByte('(')
 	for i := range t.Len() {
 		v := t.At(i)
 		if i > 0 {
 			w.b.WriteString(", ")
+		}
+		if named {
+			name := v.Name()
+			if !token.IsIdentifier(name) || name == "panic" { // export data has names such as "#0"
+				name = "_"
+			}
+			w.b.WriteString(name + " ")
 		}
 		if variadic && i == t.Len()-1 {
 			if s, ok := v.Type().(*types.Slice); ok {
