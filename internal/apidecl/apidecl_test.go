@@ -66,6 +66,23 @@ func TestPrintRefuses(t *testing.T) {
 	}
 }
 
+// TestPrintRefusesLostAlias: an embedded field named X whose type is T can only have been
+// written through an alias named X; export data keeps such aliases, but where none is found
+// Print must not write a field named T.
+func TestPrintRefusesLostAlias(t *testing.T) {
+	pkg := types.NewPackage("example.com/p", "p")
+	tn := types.NewTypeName(token.NoPos, pkg, "T", nil)
+	types.NewNamed(tn, types.Typ[types.Int], nil)
+	pkg.Scope().Insert(tn)
+	field := types.NewField(token.NoPos, pkg, "X", tn.Type(), true)
+	pkg.Scope().Insert(types.NewVar(token.NoPos, pkg, "V", types.NewStruct([]*types.Var{field}, nil)))
+	pkg.MarkComplete()
+	rec, err := Print(pkg)
+	if want := "embedded field X of type example.com/p.T: no alias of that name found"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Print = %q, %v; want an error containing %q", rec, err, want)
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	for _, tc := range []struct{ name, rec, want string }{
 		{"no header", "// package p\npackage p\n", "not a declarations record"},

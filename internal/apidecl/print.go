@@ -275,19 +275,12 @@ func (p *printer) walkType(t types.Type) {
 // keeps the name and the type, not the alias: it is found by name in the packages that could
 // declare it.
 func embeddedAlias(f *types.Var) *types.TypeName {
+	if typeNameOf(f.Type()) == f.Name() {
+		return nil
+	}
 	t := f.Type()
 	if ptr, ok := t.(*types.Pointer); ok {
 		t = ptr.Elem()
-	}
-	switch t := t.(type) {
-	case *types.Named:
-		if t.Obj().Name() == f.Name() {
-			return nil
-		}
-	case *types.Alias:
-		if t.Obj().Name() == f.Name() {
-			return nil
-		}
 	}
 	for _, scope := range []*types.Scope{f.Pkg().Scope(), typePkgScope(t), types.Universe} {
 		if scope == nil {
@@ -298,6 +291,22 @@ func embeddedAlias(f *types.Var) *types.TypeName {
 		}
 	}
 	return nil
+}
+
+// typeNameOf returns the name an embedded field of type t gets from it.
+func typeNameOf(t types.Type) string {
+	if ptr, ok := t.(*types.Pointer); ok {
+		t = ptr.Elem()
+	}
+	switch t := t.(type) {
+	case *types.Basic:
+		return t.Name()
+	case *types.Named:
+		return t.Obj().Name()
+	case *types.Alias:
+		return t.Obj().Name()
+	}
+	return ""
 }
 
 func typePkgScope(t types.Type) *types.Scope {
@@ -641,6 +650,9 @@ func (w *writer) typ(t types.Type) {
 				}
 				w.qualified(a)
 			} else {
+				if name := typeNameOf(f.Type()); name != f.Name() {
+					w.p.fail("embedded field %s of type %s: no alias of that name found", f.Name(), f.Type())
+				}
 				w.typ(f.Type())
 			}
 			if tag := t.Tag(i); tag != "" {
