@@ -1,0 +1,7 @@
+package q
+
+type E struct{ Y int }
+
+type Alias = e
+
+type e struct{ Z int }
