@@ -197,7 +197,11 @@ func NewWorkspaceMode(t *testing.T, example string) *Workspace {
 	if err := os.Remove(filepath.Join(w.Dir, "MODULE.bazel")); err != nil {
 		t.Fatalf("examples/%s has no MODULE.bazel to remove for WORKSPACE mode: %v", example, err)
 	}
-	w.WriteFile(".bazelrc", workspaceModeBazelrc)
+	bazelrc := ""
+	if data, err := os.ReadFile(filepath.Join(w.Dir, ".bazelrc")); err == nil {
+		bazelrc = string(data)
+	}
+	w.WriteFile(".bazelrc", bazelrc+workspaceModeBazelrc)
 	return w
 }
 
