@@ -28,3 +28,11 @@ func TestWorkspaceMode(t *testing.T) {
 		uuidMaxRemoved(t, w)
 	})
 }
+
+// TestWorkspaceModeDocs: the .bazelrc line the WORKSPACE-mode tests add is the one docs/rules.md
+// gives WORKSPACE users.
+func TestWorkspaceModeDocs(t *testing.T) {
+	if line := strings.TrimSpace(workspaceModeBazelrc); !strings.Contains(readRepoFile(t, "docs/rules.md"), "`"+line+"`") {
+		t.Errorf("docs/rules.md does not give WORKSPACE users the line the tests use: %s", line)
+	}
+}
