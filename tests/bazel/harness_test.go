@@ -262,7 +262,9 @@ var incompatibleFlags = []string{
 // windowsRunfiles make every test and `bazel run` find its files as on Windows, whose default is no
 // runfiles tree: only a manifest (--noenable_runfiles, --nobuild_runfile_links), and tests run
 // outside the sandbox (which would stage a runfiles tree and hide a missing one). Compiles stay
-// sandboxed.
+// sandboxed. Not for the repository's own workspace: its Go unit tests are rules_go go_test
+// targets, whose test runner changes into the package's runfiles directory and panics without
+// one (rules_go v0.65's bzltestutil/chdir), which is rules_go's behaviour, not the checks'.
 var windowsRunfiles = []string{"--noenable_runfiles", "--nobuild_runfile_links", "--strategy=TestRunner=local"}
 
 // workspaceModeExempt are the incompatibleFlags a WORKSPACE-mode workspace runs without: WORKSPACE
@@ -293,7 +295,9 @@ func (w *Workspace) BazelIn(dir string, args ...string) Result {
 					full = append(full, f)
 				}
 			}
-			full = append(full, windowsRunfiles...)
+			if !w.root {
+				full = append(full, windowsRunfiles...)
+			}
 		}
 		if w.root && (args[0] == "build" || args[0] == "test" || args[0] == "run") {
 			// No convenience symlinks in the checkout: a bazel-<name> link is a foreign
