@@ -76,6 +76,15 @@ func TestContextsAdded(t *testing.T) {
 	if code, out, _ := apidiff(append([]string{"check", "-api", api}, one...)...); code != 0 {
 		t.Fatalf("check with the one context: exit %d\n%s", code, out)
 	}
+	// One context against a file of one context is compared, whichever the platform (a check's
+	// default context is the machine's), and an update that changes nothing keeps the record.
+	darwin := featuresFlags(t, module, "darwin-arm64")
+	if code, out, _ := apidiff(append([]string{"check", "-api", api}, darwin...)...); code != 0 {
+		t.Errorf("check with darwin-arm64 alone: exit %d\n%s", code, out)
+	}
+	if code, out, _ := apidiff(append([]string{"update", "-api", api}, darwin...)...); code != 0 || out != "apidiff: "+api+" is up to date\n" {
+		t.Errorf("update with darwin-arm64 alone: exit %d\n%s", code, out)
+	}
 
 	code, out, errOut := apidiff(argList("check", "-api", api, hint, three)...)
 	want := "API check FAILED: 1 context against " + api + "\n" +
