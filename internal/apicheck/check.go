@@ -39,6 +39,14 @@ type Result struct {
 // those with its own), and lines of the other contexts are only counted as
 // not checked: a partial build must not report them missing.
 func Check(features map[string][]string, required, except []string) Result {
+	return CheckWritten(features, nil, required, except)
+}
+
+// CheckWritten is Check for API files known to be written for the contexts written (the record
+// of a snapshot's facts file, docs/format.md): those of them without features are not checked,
+// as contexts the lines mention are, also when no line mentions them. The lines are then
+// compared with each context's projection, since their merge was made with those contexts too.
+func CheckWritten(features map[string][]string, written, required, except []string) Result {
 	var res Result
 	res.Checked = slices.Sorted(maps.Keys(features))
 	given := make(map[string]bool)
@@ -46,6 +54,11 @@ func Check(features map[string][]string, required, except []string) Result {
 		given[c] = true
 	}
 	notChecked := make(map[string]bool)
+	for _, c := range written {
+		if !given[c] {
+			notChecked[c] = true
+		}
+	}
 	for _, l := range required {
 		if _, c := apiformat.SplitContext(l); c != "" && !given[c] && !contexts.IsRemovedPort(c) {
 			notChecked[c] = true

@@ -3,6 +3,7 @@ package apiformat
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
@@ -148,4 +149,41 @@ func ParseFacts(name string, data []byte) ([]string, error) {
 		facts = append(facts, l)
 	}
 	return facts, nil
+}
+
+// FactsContextsPrefix starts the line of a snapshot's facts file that records the contexts the
+// API files were written for (docs/format.md): "# contexts darwin-arm64 linux-amd64", the names
+// sorted, one space apart. cmd/api-style readers, and facts readers before it existed, skip it as
+// a comment.
+const FactsContextsPrefix = "# contexts "
+
+// FactsContextsLine returns the line that records ctxs (sorted, without duplicates).
+func FactsContextsLine(ctxs []string) string {
+	sorted := slices.Clone(ctxs)
+	slices.Sort(sorted)
+	return FactsContextsPrefix + strings.Join(slices.Compact(sorted), " ")
+}
+
+// ParseFactsContexts returns the contexts a facts file records (FactsContextsLine), sorted;
+// recorded is false when it has no such line (it was written before contexts were recorded, or
+// beside a Go-style directory). More than one such line, or one without names, duplicates or
+// unsorted names, is an error naming the line; whether the names are known contexts is the
+// caller's to check.
+func ParseFactsContexts(name string, data []byte) (ctxs []string, recorded bool, err error) {
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSuffix(l, "\r")
+		rest, ok := strings.CutPrefix(l, FactsContextsPrefix)
+		if !ok && l != strings.TrimSpace(FactsContextsPrefix) {
+			continue
+		}
+		if recorded {
+			return nil, false, fmt.Errorf("%s:%d: a second %q line: the file records its contexts once", name, i+1, strings.TrimSpace(FactsContextsPrefix))
+		}
+		recorded = true
+		ctxs = strings.Split(rest, " ")
+		if rest == "" || slices.Contains(ctxs, "") || !slices.IsSorted(ctxs) || len(slices.Compact(slices.Clone(ctxs))) != len(ctxs) {
+			return nil, false, fmt.Errorf("%s:%d: want %q and the context names, sorted, one space apart (as apidiff update writes it): %q", name, i+1, FactsContextsPrefix, l)
+		}
+	}
+	return ctxs, recorded, nil
 }

@@ -165,6 +165,16 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 			suite.Cases = append(suite.Cases, c)
 		}
 	}
+	for _, pkg := range r.Packages {
+		for _, ctx := range r.NotRecorded {
+			text := r.NotRecordedLine() + "\n"
+			if r.UpdateHint != "" {
+				text += "\nRecord it with:\n  " + r.UpdateHint + "\n"
+			}
+			suite.Cases = append(suite.Cases, junitCase{Name: ctx, ClassName: pkg,
+				Failure: &junitFailure{Message: fmt.Sprintf("%s is not yet recorded in %s", ctx, r.API), Text: text}})
+		}
+	}
 	if len(r.Problems) > 0 {
 		suite.Cases = append(suite.Cases, junitCase{Name: "API files", ClassName: r.API,
 			Failure: &junitFailure{Message: "problems in the API files", Text: strings.Join(r.Problems, "\n") + "\n"}})

@@ -116,6 +116,14 @@ func writeMarkdownCheck(b *strings.Builder, r *Report) {
 			fmt.Fprintf(b, "- %s: %s\n", e.kind, e.text)
 		}
 	}
+	if len(r.NotRecorded) > 0 {
+		them := "them"
+		if len(r.NotRecorded) == 1 {
+			them = "it"
+		}
+		fmt.Fprintf(b, "\nNot yet recorded: `%s` (the API files were not written for %s: not compared, not a change of the API; the update records %s).\n",
+			strings.Join(r.NotRecorded, "`, `"), them, them)
+	}
 	if len(r.Problems) > 0 {
 		fmt.Fprintf(b, "\nProblems in the API files:\n\n")
 		for _, p := range r.Problems {

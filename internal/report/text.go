@@ -28,6 +28,9 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "  not checked: %d lines of %s the API files mention: %s\n",
 			r.NotCheckedLines, Plural(len(r.NotChecked), "other context"), strings.Join(r.NotChecked, ", "))
 	}
+	if len(r.NotRecorded) > 0 {
+		fmt.Fprintf(w, "  %s\n", r.NotRecordedLine())
+	}
 	if len(r.Problems) > 0 {
 		fmt.Fprintf(w, "\nProblems in the API files (fix them by hand):\n")
 		for _, p := range r.Problems {
@@ -65,7 +68,19 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	if !r.OK && r.UpdateHint != "" && (len(r.Removed)+len(r.Changed)+len(r.Added)+len(r.Undeprecated)+len(r.Changes) > 0) {
 		fmt.Fprintf(w, "\nIf the change is intended, accept it with:\n  %s\n", r.UpdateHint)
+	} else if len(r.NotRecorded) > 0 && r.UpdateHint != "" {
+		fmt.Fprintf(w, "\nRecord the new %s with:\n  %s\n", pluralWord(len(r.NotRecorded), "context"), r.UpdateHint)
 	}
+}
+
+// NotRecordedLine says which contexts the API files were not yet written for, and what that means.
+func (r *Report) NotRecordedLine() string {
+	them := "them"
+	if len(r.NotRecorded) == 1 {
+		them = "it"
+	}
+	return fmt.Sprintf("not yet recorded: %s (the API files were not written for %s: not compared, not a change of the API; the update records %s)",
+		strings.Join(r.NotRecorded, ", "), them, them)
 }
 
 // writeGrouped prints feature lines under a header per package (and

@@ -30,7 +30,7 @@ func TestBasicExample(t *testing.T) {
 	// The aspect over everything skips the go_test (it has no API) and computes the library's
 	// features and facts, which the example's API files hold.
 	buildAspect(w)
-	features, facts := splitFacts(w.ReadFile("bazel-bin/greeting.go_api.txt"))
+	features, facts := splitFacts(w.ReadFile("bazel-bin/greeting.go_api.txt"), "linux-amd64")
 	if features != w.ReadFile("api.txt") {
 		t.Errorf("the aspect's features differ from api.txt:\n%s", features)
 	}
@@ -40,8 +40,8 @@ func TestBasicExample(t *testing.T) {
 }
 
 // splitFacts splits a features file of one context into its features and its facts, each as the
-// API files hold them: api.txt's text and api.facts' text.
-func splitFacts(text string) (features, facts string) {
+// API files hold them: api.txt's text and api.facts' text, which records the context written.
+func splitFacts(text, written string) (features, facts string) {
 	var fs, fcts []string
 	for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
 		if f, ok := apiformat.ParseFactLine(l); ok {
@@ -50,7 +50,7 @@ func splitFacts(text string) (features, facts string) {
 			fs = append(fs, l)
 		}
 	}
-	return apiformat.JoinLines(fs), apiformat.FactsFileHeader + "\n" + apiformat.JoinLines(fcts)
+	return apiformat.JoinLines(fs), apiformat.FactsFileHeader + "\n" + apiformat.FactsContextsLine([]string{written}) + "\n" + apiformat.JoinLines(fcts)
 }
 
 // TestRepositoryRoot builds the project's own tools with Bazel and runs its Bazel unit tests.

@@ -190,3 +190,48 @@ func TestReportOneInvocation(t *testing.T) {
 		t.Errorf("apireport over bazel-testlogs does not show, or does not flag, the older result:\n%s", r.Output)
 	}
 }
+
+// TestGazelleContextsAdded (issue 28): a check accepted in its default context, then given three
+// contexts through Gazelle's go_api_contexts directive with no code change, fails saying the two
+// new contexts are not yet recorded: no breaking change, no proof. Its update records them, and
+// the check passes.
+func TestGazelleContextsAdded(t *testing.T) {
+	w := NewWorkspace(t, "gazelle")
+	w.WriteFile("greet/greet_unix.go", "//go:build unix\n\npackage greet\n\n// Chmod changes a file's mode.\nfunc Chmod(name string, mode uint32) error { return nil }\n")
+	w.WriteFile("greet/greet_windows.go", "package greet\n\n// VolumeName returns the volume of path.\nfunc VolumeName(path string) string { return \"\" }\n")
+	w.MustBazel("run", "//:gazelle")
+	w.MustBazel("run", "//greet:api_check.update")
+	w.MustBazel("test", "//greet:api_check")
+	if got, want := w.ReadFile("greet/api.txt"), "pkg example.com/gz/greet, func Chmod(string, uint32) error\npkg example.com/gz/greet, func Hello(string) string\n"; got != want {
+		t.Fatalf("greet/api.txt in the default context:\n%s\nwant\n%s", got, want)
+	}
+
+	w.Edit("greet/BUILD.bazel", `load("@io_bazel_rules_go//go:def.bzl", "go_library")`,
+		"load(\"@io_bazel_rules_go//go:def.bzl\", \"go_library\")\n\n# gazelle:go_api_contexts linux-amd64 windows-amd64 darwin-arm64")
+	w.MustBazel("run", "//:gazelle")
+	if got := w.ReadFile("greet/BUILD.bazel"); !strings.Contains(got, `"windows-amd64"`) {
+		t.Fatalf("greet/BUILD.bazel after gazelle has no windows-amd64 context:\n%s", got)
+	}
+	r := w.mustFail([]string{
+		"  not yet recorded: darwin-arm64, windows-amd64 (the API files were not written for them: not compared, not a change of the API; the update records them)\n",
+		"Record the new contexts with:\n  bazel run //greet:api_check.update\n",
+	}, "test", "//greet:api_check")
+	for _, bad := range []string{"Breaking", "removed_in_some_contexts", "proof"} {
+		if strings.Contains(r.Output, bad) {
+			t.Errorf("the check with new contexts reports %q:\n%s", bad, r.Output)
+		}
+	}
+
+	w.MustBazel("run", "//greet:api_check.update")
+	want := "pkg example.com/gz/greet (darwin-arm64), func Chmod(string, uint32) error\n" +
+		"pkg example.com/gz/greet (linux-amd64), func Chmod(string, uint32) error\n" +
+		"pkg example.com/gz/greet (windows-amd64), func VolumeName(string) string\n" +
+		"pkg example.com/gz/greet, func Hello(string) string\n"
+	if got := w.ReadFile("greet/api.txt"); got != want {
+		t.Errorf("greet/api.txt after the update:\n%s\nwant\n%s", got, want)
+	}
+	if got := w.ReadFile("greet/api.facts"); !strings.Contains(got, "\n# contexts darwin-arm64 linux-amd64 windows-amd64\n") {
+		t.Errorf("greet/api.facts does not record the three contexts:\n%s", got)
+	}
+	w.MustBazel("test", "//greet:api_check")
+}

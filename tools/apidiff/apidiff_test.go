@@ -347,13 +347,16 @@ func TestUpdateSnapshot(t *testing.T) {
 	if code, out, _ := apidiff(append([]string{"check", "-api", path}, flags...)...); code != 0 {
 		t.Errorf("check after update: exit %d\n%s", code, out)
 	}
-	// Beside the snapshot: its facts (docs/format.md), none for these features.
+	// Beside the snapshot: its facts (docs/format.md), none for these features, and the contexts
+	// it was written for.
 	entries, _ := os.ReadDir(filepath.Dir(path))
 	if len(entries) != 2 || entries[0].Name() != "api.facts" {
 		t.Errorf("update left other files: %v", entries)
 	}
-	if got, _ := os.ReadFile(filepath.Join(filepath.Dir(path), "api.facts")); !strings.HasPrefix(string(got), "# ") || strings.Count(string(got), "\n") != 1 {
-		t.Errorf("api.facts:\n%s", got)
+	want := "# API facts for the compatibility verdict, beside the API files: written by apidiff update, compared by apidiff check.\n" +
+		"# contexts linux-amd64\n"
+	if got, _ := os.ReadFile(filepath.Join(filepath.Dir(path), "api.facts")); string(got) != want {
+		t.Errorf("api.facts:\n%s\nwant\n%s", got, want)
 	}
 }
 

@@ -190,6 +190,11 @@ type apiFiles struct {
 	factsPath string
 	facts     []string
 	hasFacts  bool
+	// contexts are the contexts a snapshot's facts file records that its API files were written
+	// for (docs/format.md), and hasContexts whether it records them; never in a Go-style
+	// directory, whose lines keep cmd/api's meaning.
+	contexts    []string
+	hasContexts bool
 }
 
 // hasAPI reports whether the API files hold any: a snapshot that exists, or
@@ -259,6 +264,13 @@ func readAPI(path, name string, m mode, policy apifile.ApprovalPolicy) (*apiFile
 			a.problems = append(a.problems, err.Error()+" (or delete the file: the next update writes it again)")
 		}
 		a.facts, a.hasFacts = facts, err == nil
+		if !a.dir && err == nil {
+			a.contexts, a.hasContexts, err = apiformat.ParseFactsContexts(a.factsPath, data)
+			if err != nil {
+				a.problems = append(a.problems, err.Error())
+			}
+			a.problems = append(a.problems, unrecordedContexts(a)...)
+		}
 	} else if !os.IsNotExist(err) {
 		return nil, ioError(fmt.Errorf("API facts: %w", err))
 	}
@@ -293,6 +305,27 @@ func unknownContexts(lines []apiformat.Line) []string {
 			if _, err := contexts.Parse(c); err != nil {
 				out = append(out, fmt.Sprintf("%s:%d: %v", l.File, l.Num, err))
 			}
+		}
+	}
+	return out
+}
+
+// unrecordedContexts reports the recorded contexts that name no context, and lines whose context
+// suffix is not among them: the file would be read in contexts it was not written for.
+func unrecordedContexts(a *apiFiles) []string {
+	if !a.hasContexts {
+		return nil
+	}
+	var out []string
+	for _, c := range a.contexts {
+		if _, err := contexts.Parse(c); err != nil {
+			out = append(out, fmt.Sprintf("%s: %v", a.factsPath, err))
+		}
+	}
+	for _, l := range a.required {
+		if _, c := apiformat.SplitContext(l.Feature); c != "" && !slices.Contains(a.contexts, c) {
+			out = append(out, fmt.Sprintf("%s:%d: a line of %s, which %s does not record (%q): give the contexts the file was written for there",
+				l.File, l.Num, c, a.factsPath, apiformat.FactsContextsLine(a.contexts)))
 		}
 	}
 	return out

@@ -145,9 +145,14 @@ func notGiven(a *apiFiles, sets map[string][]string) []string {
 }
 
 // factsFile returns the facts file that goes with the API files: the merged facts of the
-// contexts given, or nil when it holds them already.
-func factsFile(a *apiFiles, fs *apiformat.FeatureSets) *atomicfile.File {
-	text := apiformat.FactsFileHeader + "\n" + apiformat.JoinLines(apicheck.Merge(fs.Facts))
+// contexts given, after the line recording the contexts written (none: no such line, as in a
+// Go-style directory), or nil when it holds them already.
+func factsFile(a *apiFiles, fs *apiformat.FeatureSets, written []string) *atomicfile.File {
+	text := apiformat.FactsFileHeader + "\n"
+	if len(written) > 0 {
+		text += apiformat.FactsContextsLine(written) + "\n"
+	}
+	text += apiformat.JoinLines(apicheck.Merge(fs.Facts))
 	if sameContents(a.factsPath, text) {
 		return nil
 	}
@@ -178,7 +183,15 @@ func updateSnapshot(a *apiFiles, fs *apiformat.FeatureSets, policy apifile.Appro
 		}
 	}
 	text := apiformat.JoinLines(merged)
-	facts := factsFile(a, fs)
+	// The facts file records the contexts the snapshot is written for. A file of one context
+	// updated from another single context (a check's default context is the platform it is built
+	// for) keeps its record unless the snapshot changes: updates on two platforms do not take
+	// turns rewriting it.
+	written := sortedKeys(sets)
+	if len(written) == 1 && a.hasContexts && len(a.contexts) == 1 && a.exists && sameContents(a.path, text) {
+		written = a.contexts
+	}
+	facts := factsFile(a, fs, written)
 	if a.exists && sameContents(a.path, text) {
 		if facts == nil {
 			fmt.Fprintf(stdout, "apidiff: %s is up to date\n", a.path)
@@ -212,7 +225,7 @@ func updateDir(a *apiFiles, fs *apiformat.FeatureSets, policy apifile.ApprovalPo
 	sets := fs.ByContext
 	res := apicheck.Check(sets, a.requiredFeatures(), a.exceptFeatures())
 	d := res.Diff
-	facts := factsFile(a, fs)
+	facts := factsFile(a, fs, nil)
 	if d.OK() {
 		// A missing directory is an empty API (Git keeps no empty directory): nothing to write.
 		if facts == nil || !a.exists {
