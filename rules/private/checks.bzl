@@ -1,9 +1,9 @@
 """go_api_update_all: the .update of a go_api_checks suite, which runs every check's .update."""
 
 load(":common.bzl", "label_string", "rlocation_path")
-load(":libraries.bzl", "api_tools")
+load(":providers.bzl", "GoApiToolsInfo")
 load(":test.bzl", "GoApiLaunchInfo", "launcher")
-load(":tools.bzl", "tools_attrs")
+load(":tools.bzl", "select_tools", "tools_attrs")
 
 def _go_api_update_all_impl(ctx):
     updates = []
@@ -11,7 +11,7 @@ def _go_api_update_all_impl(ctx):
     for u in ctx.attr.updates:
         updates.append({"label": label_string(u.label), "launch": rlocation_path(ctx, u[GoApiLaunchInfo].launch.short_path)})
         runfiles = runfiles.merge(u[DefaultInfo].default_runfiles)
-    apidiff = api_tools(ctx).apidiff
+    apidiff = select_tools(ctx.attr._tools[GoApiToolsInfo], [ctx.attr._target_tools[GoApiToolsInfo]]).apidiff
     executable, launch, env = launcher(ctx, apidiff, {"command": "update-all", "updates": updates})
     runfiles = runfiles.merge(ctx.runfiles(files = [apidiff, launch]))
     return [DefaultInfo(executable = executable, runfiles = runfiles), env]
