@@ -58,15 +58,14 @@ func (l Lane) Series() string { return series(l.Bazel) }
 // HasMode reports whether the lane's integration tests run in mode.
 func (l Lane) HasMode(mode string) bool { return slices.Contains(l.Modes, mode) }
 
-// SourceText describes the lane's source in words, for the docs.
+// SourceText describes the lane's source in words, for the docs: "Debian sid's `bazel-bootstrap`".
 func (l Lane) SourceText() string {
 	kind, rest, _ := strings.Cut(l.Source, ":")
-	switch kind {
-	case "debian-rootfs":
+	if kind == "debian-rootfs" {
 		suite, pkg, _ := strings.Cut(rest, ":")
-		return fmt.Sprintf("Debian %s's `%s`, in a root filesystem of its own (`dev/offline/%s`)", suite, pkg, l.Script)
+		return fmt.Sprintf("Debian %s's `%s`", suite, pkg)
 	}
-	return fmt.Sprintf("`%s` (`dev/offline/%s`)", l.Source, l.Script)
+	return "`" + l.Source + "`"
 }
 
 type flag struct {
