@@ -105,13 +105,21 @@ func (t *Table) MinMajor() int {
 }
 
 // Flags returns the flags the integration tests give a Bazel of version ("7.7.1") in mode, and the
-// series of the list they come from: the version's own, or else the newest older one. ok is false
-// if the table has no list for the version's series or an older one.
+// series of the list they come from: the version's own, or else the newest older one, or else (a
+// Bazel older than every list) the oldest. ok is false only if the table has no flag list.
 func (t *Table) Flags(version, mode string) (flags []string, from string, ok bool) {
+	var older, oldest string
 	for s := range t.flags {
-		if compareSeries(s, series(version)) <= 0 && (from == "" || compareSeries(s, from) > 0) {
-			from = s
+		if compareSeries(s, series(version)) <= 0 && (older == "" || compareSeries(s, older) > 0) {
+			older = s
 		}
+		if oldest == "" || compareSeries(s, oldest) < 0 {
+			oldest = s
+		}
+	}
+	from = older
+	if from == "" {
+		from = oldest
 	}
 	if from == "" {
 		return nil, "", false

@@ -75,8 +75,8 @@ func TestParseTable(t *testing.T) {
 			t.Errorf("Flags(%s, %s) = %v from %s (%v), want %v from %s", c.version, c.mode, flags, from, ok, c.flags, c.from)
 		}
 	}
-	if _, _, ok := table.Flags("7.6.0", Bzlmod); ok {
-		t.Errorf("Flags(7.6.0) found a list")
+	if flags, from, ok := table.Flags("7.6.0", Bzlmod); !ok || from != "7.7" || len(flags) != 2 {
+		t.Errorf("Flags(7.6.0) = %v from %s (%v), want the oldest list, 7.7's", flags, from, ok)
 	}
 }
 

@@ -47,7 +47,7 @@ type bazelSetup struct {
 	// its row's, or both for a Bazel on PATH that is no lane's.
 	modes []string
 	// flags are, by mode, the flags every build, test and run gets: the table's list for this
-	// Bazel's series (or the newest older one), less the mode's exemptions.
+	// Bazel's series (or another, offline.Table.Flags says which), less the mode's exemptions.
 	flags map[string][]string
 }
 
@@ -115,7 +115,7 @@ func (s *bazelSetup) readTable() error {
 	for _, mode := range []string{offline.Bzlmod, offline.Workspace} {
 		flags, from, ok := table.Flags(version, mode)
 		if !ok {
-			return fmt.Errorf("%s has no flag list for Bazel %s or an older series", offline.TablePath, version)
+			return fmt.Errorf("%s has no flag list", offline.TablePath)
 		}
 		if mode == offline.Bzlmod && !strings.HasPrefix(version, from+".") {
 			fmt.Fprintf(os.Stderr, "tests/bazel: %s has no flag list for Bazel %s: using %s's\n", offline.TablePath, version, from)
