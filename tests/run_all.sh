@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of rules_go_api: formatting and lint (gofmt, go vet, buildifier), the Go unit and
 # oracle tests, and the integration tests that drive real Bazel on the examples (tests/bazel, which
-# set Bazel up through dev/offline/setup.sh on first use): Bazel 7.7.1 with bzlmod, and in WORKSPACE
-# mode for the WORKSPACE tests. Extra arguments go to `go test`. Each phase prints its time.
+# set Bazel up through dev/offline/setup.sh on first use), on every lane of the version table
+# dev/offline/lanes.txt: all of them on the first lane (today the only one, Bazel 7.7.1, with bzlmod
+# and in WORKSPACE mode for the WORKSPACE tests), the integration tests again on each other lane.
+# Extra arguments go to `go test`. Each phase prints its time.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -37,13 +39,28 @@ go -C dev/buildifier tool buildifier -mode=check -lint=warn $(printf "$PWD/%s\n"
   exit 1
 }
 
-# The Bazel set-up first, so that what a fresh machine's set-up costs is printed (the tests'
-# output is shown only when they fail).
-phase "Bazel set-up (dev/offline/setup.sh, RULES_GO_API_BAZEL=7)"
-RULES_GO_API_BAZEL=7 dev/offline/setup.sh >/dev/null
+# The lanes: name, Bazel version and modes of each row (dev/offline/lanes.txt).
+mapfile -t lanes < <(awk '$1 == "lane" { print $2, $3, $6 }' dev/offline/lanes.txt)
+((${#lanes[@]} > 0)) || { echo "run_all: dev/offline/lanes.txt has no lane" >&2; exit 1; }
 
-phase "go test (unit, oracle, compatibility, catalogue; Bazel integration tests on Bazel 7.7.1)"
-RULES_GO_API_BAZEL=7 go test -count=1 -timeout 80m "$@" ./...
+# Every lane's Bazel set-up first, so that what a fresh machine's set-up costs is printed (the
+# tests' output is shown only when they fail).
+for row in "${lanes[@]}"; do
+  read -r lane bazel modes <<<"$row"
+  phase "Bazel set-up, lane $lane: Bazel $bazel (dev/offline/setup.sh, RULES_GO_API_BAZEL=$lane)"
+  RULES_GO_API_BAZEL=$lane dev/offline/setup.sh >/dev/null
+done
+
+for i in "${!lanes[@]}"; do
+  read -r lane bazel modes <<<"${lanes[i]}"
+  if ((i == 0)); then
+    phase "go test (unit, oracle, compatibility, catalogue; Bazel integration tests on lane $lane: Bazel $bazel, ${modes/,/ and })"
+    RULES_GO_API_BAZEL=$lane go test -count=1 -timeout 80m "$@" ./...
+  else
+    phase "Bazel integration tests on lane $lane: Bazel $bazel, ${modes/,/ and }"
+    RULES_GO_API_BAZEL=$lane go test -count=1 -timeout 80m "$@" ./tests/bazel/
+  fi
+done
 
 # The Gazelle extension is built and its golden tests run a second time against the newest Gazelle
 # (gazelle/newest.mod; go.mod pins the Gazelle the Bazel lane runs).

@@ -7,6 +7,9 @@
 //   - the synopses of docs/cli.md, from the usage text featgen and apidiff print;
 //   - the example of apireport's output in docs/rules.md, from a real run of featgen, apidiff and
 //     apireport over a small module before and after a change (report.go).
+//   - from the version table, dev/offline/lanes.txt (lanes.go): .bcr/presubmit.yml's list of Bazel
+//     versions, the lanes' rows and the supported versions in docs/compat.md, and what README.md says
+//     is tested and supported.
 //
 // Run it from the repository root after changing either source:
 //
@@ -34,6 +37,9 @@ var outputs = []output{
 	{"rules/private/contexts_table.bzl", func(string) ([]byte, error) { return contextsTable(), nil }},
 	{"docs/rules.md", rulesDoc},
 	{"docs/cli.md", cliDoc},
+	{".bcr/presubmit.yml", presubmit},
+	{"docs/compat.md", compatDoc},
+	{"README.md", readme},
 }
 
 func main() {

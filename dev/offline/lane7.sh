@@ -1,5 +1,7 @@
-# Sourced by setup.sh when RULES_GO_API_BAZEL=7: Debian unstable's Bazel 7.7, offline, with bzlmod
-# (a workspace with MODULE.bazel) or in WORKSPACE mode (a workspace with only a WORKSPACE file).
+# Sourced by setup.sh for a lane of dev/offline/lanes.txt whose script it is (lane 7: Debian
+# unstable's Bazel 7.7): a Debian root filesystem's Bazel, offline, with bzlmod (a workspace with
+# MODULE.bazel) or in WORKSPACE mode (a workspace with only a WORKSPACE file). The Bazel version, the
+# Debian suite and package, and the rules_go and Gazelle versions are the lane's row's.
 #
 # Debian's stable release has no Bazel newer than 4.2.3, and unstable's bazel-bootstrap 7.7 needs a
 # newer C library than the host's. So Bazel runs in a Debian unstable root filesystem (debootstrap
@@ -16,17 +18,23 @@
 # WORKSPACE mode runs offline the same way: --override_repository for every repository a Go build
 # fetches, from the same copies.
 #
-# Inputs from setup.sh: $here, $cache, log, die, module_dir, install_debian_packages.
+# Inputs from setup.sh: $here, $cache, $table, log, die, module_dir, install_debian_packages, and
+# the lane's row: $lane_name, $lane_bazel, $lane_source, $lane_script, $lane_rules_go, $lane_gazelle.
 # Prints the launcher's path.
 
-lane_dir=$cache/bazel7
+# debian-rootfs:SUITE:PACKAGE
+IFS=: read -r source_kind debian_suite bazel_package <<<"$lane_source"
+[[ $source_kind == debian-rootfs && -n $debian_suite && -n $bazel_package ]] ||
+  die "$table: lane $lane_name's source $lane_source is not debian-rootfs:SUITE:PACKAGE, which $lane_script sets up"
+bazel_series=${lane_bazel%.*}
+lane_dir=$cache/bazel$lane_name
 rootfs=$lane_dir/rootfs
-rules_go_version=v0.65.0
-gazelle_version=v0.53.0
+rules_go_version=$lane_rules_go
+gazelle_version=$lane_gazelle
 mirror=${RULES_GO_API_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 # bazel-rules-shell: rules_go and Gazelle depend on rules_shell. zip and file: Bazel's test-setup.sh
 # zips a test's undeclared outputs and fails the test without them.
-rootfs_packages="bazel-bootstrap bazel-rules-shell zip file"
+rootfs_packages="$bazel_package bazel-rules-shell zip file"
 
 # in_rootfs CMD...: runs CMD in the root filesystem, with the host's network (apt needs it).
 in_rootfs() {
@@ -36,15 +44,15 @@ in_rootfs() {
 }
 
 make_rootfs() {
-  [[ $(id -u) == 0 ]] || die "building the Bazel 7 root filesystem needs root (debootstrap, apt); run once as root:
-  RULES_GO_API_BAZEL=7 $here/setup.sh"
+  [[ $(id -u) == 0 ]] || die "building lane $lane_name's root filesystem needs root (debootstrap, apt); run once as root:
+  RULES_GO_API_BAZEL=$lane_name $here/setup.sh"
   command -v debootstrap >/dev/null || install_debian_packages debootstrap
   command -v bwrap >/dev/null || install_debian_packages bubblewrap
   local start=$SECONDS
-  log "building a Debian unstable root filesystem in $rootfs (once; measured here: about 2 minutes on 2 cores)"
+  log "building a Debian $debian_suite root filesystem in $rootfs (once; measured here: about 2 minutes on 2 cores)"
   rm -rf "$rootfs.tmp"
-  debootstrap --variant=minbase sid "$rootfs.tmp" "$mirror" >&2 ||
-    die "debootstrap sid from $mirror failed (set RULES_GO_API_DEBIAN_MIRROR to another Debian mirror)"
+  debootstrap --variant=minbase "$debian_suite" "$rootfs.tmp" "$mirror" >&2 ||
+    die "debootstrap $debian_suite from $mirror failed (set RULES_GO_API_DEBIAN_MIRROR to another Debian mirror)"
   local debootstrap_seconds=$((SECONDS - start))
   # The mirror may serve a snapshot whose Release files are past their Valid-Until date: accept
   # the date, keep the signature check.
@@ -57,21 +65,21 @@ make_rootfs() {
   rm -rf "$rootfs"
   mv "$rootfs.tmp" "$rootfs"
   log "root filesystem ready in $((SECONDS - start)) s (debootstrap ${debootstrap_seconds} s, apt $((SECONDS - start - debootstrap_seconds)) s); installed:"
-  in_rootfs dpkg-query -W bazel-bootstrap bazel-rules-shell openjdk-25-jre-headless libc6 >&2 || true
+  in_rootfs dpkg-query -W "$bazel_package" bazel-rules-shell openjdk-25-jre-headless libc6 >&2 || true
 }
 
 [[ -x $rootfs/usr/bin/bazel ]] || make_rootfs
 command -v bwrap >/dev/null || install_debian_packages bubblewrap
 
 bazel_version=$(in_rootfs bazel --version 2>/dev/null) || die "bazel --version failed in $rootfs; remove it to rebuild"
-[[ $bazel_version == "bazel 7.7."* ]] ||
-  die "the root filesystem has $bazel_version, not Bazel 7.7 (Debian unstable moved on?): remove $rootfs to rebuild, or update dev/offline/lane7.sh"
+[[ $bazel_version == "bazel $bazel_series."* ]] ||
+  die "the root filesystem has $bazel_version, not Bazel $bazel_series (Debian $debian_suite moved on?): remove $rootfs to rebuild, or update lane $lane_name in $table"
 
-# go.mod: buildozer is built at the buildtools version it pins.
-key=$(cat "$here/setup.sh" "$here/lane7.sh" "$here/../../go.mod" <(echo "$bazel_version") <(go version) | sha256sum | cut -c1-12)
+# The table: the lane's versions. go.mod: buildozer is built at the buildtools version it pins.
+key=$(cat "$here/setup.sh" "$here/$lane_script" "$table" "$here/../../go.mod" <(echo "$bazel_version") <(go version) | sha256sum | cut -c1-12)
 deps=$lane_dir/deps-$key
 if [[ ! -f $deps/.complete ]]; then
-  log "building the Bazel 7 module set in $deps (once)"
+  log "building lane $lane_name's module set in $deps (once)"
   rm -rf "$lane_dir"/deps-*
   mkdir -p "$deps.tmp"
   mods=$deps.tmp/modules
@@ -251,7 +259,7 @@ done
 binds+=(--ro-bind "$goroot" "$goroot")
 case $PWD/ in
 /bin/* | /boot/* | /dev/* | /etc/* | /lib/* | /lib32/* | /lib64/* | /libx32/* | /proc/* | /run/* | /sbin/* | /sys/* | /usr/* | /var/*)
-  echo "dev/offline/bazel: the workspace $PWD is in a system directory that the Bazel 7 root filesystem has its own of; use a directory elsewhere" >&2
+  echo "dev/offline/bazel: the workspace $PWD is in a system directory that the root filesystem of Bazel has its own of; use a directory elsewhere" >&2
   exit 2
   ;;
 esac
@@ -265,6 +273,6 @@ EOF
   chmod +x "$deps.tmp/bazel"
   touch "$deps.tmp/.complete"
   mv "$deps.tmp" "$deps"
-  log "Bazel 7 module set ready: $bazel_version, rules_go $rules_go_version, Gazelle $gazelle_version"
+  log "lane $lane_name's module set ready: $bazel_version, rules_go $rules_go_version, Gazelle $gazelle_version"
 fi
 echo "$deps/bazel"

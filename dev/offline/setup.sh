@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Prepares real Bazel for this project's tests and examples, and prints the path of a launcher: an
 # executable that runs that Bazel with this set-up's flags in the current directory
-# (dev/offline/bazel execs it). The lane is chosen by RULES_GO_API_BAZEL:
+# (dev/offline/bazel execs it). The lane is chosen by RULES_GO_API_BAZEL, among the lanes of the
+# version table, dev/offline/lanes.txt, which says each lane's Bazel, its source, its script and
+# its rules_go and Gazelle versions:
 #
-#   unset  a Bazel 7 or newer on PATH if there is one (with network: bzlmod fetches everything;
-#          the set-up only shares caches), else lane 7.
-#   7      Debian unstable's Bazel 7.7, offline, in a root filesystem of its own, with rules_go
-#          v0.65 and Gazelle v0.53 (lane7.sh): bzlmod in a workspace with MODULE.bazel, WORKSPACE
-#          mode in one with only a WORKSPACE file.
+#   unset  a Bazel on PATH of a supported series (lanes.txt: Bazel 7 or newer) if there is one (with
+#          network: bzlmod fetches everything; the set-up only shares caches), else the table's
+#          first lane.
+#   NAME   the table's lane NAME, set up by its script (lane 7: Debian unstable's Bazel 7.7,
+#          offline, in a root filesystem of its own, lane7.sh: bzlmod in a workspace with
+#          MODULE.bazel, WORKSPACE mode in one with only a WORKSPACE file).
 #
 # Everything lives under $RULES_GO_API_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/rules_go_api),
-# outside the repository. Completed set-ups are stamped with a hash of these scripts and the
-# versions they found, so later runs only check the stamp.
+# outside the repository. Completed set-ups are stamped with a hash of these scripts, the table and
+# the versions they found, so later runs only check the stamp.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -54,16 +57,22 @@ EOF
 command -v go >/dev/null || die "no go on PATH: install Go 1.26 (https://go.dev/dl/)"
 mkdir -p "$cache"
 
+# The version table (lanes.txt's header says its format).
+table=$here/lanes.txt
+lanes=$(awk '$1 == "lane" { print $2 }' "$table")
+[[ -n $lanes ]] || die "$table has no lane"
+min_major=$(awk '$1 == "supported" { sub(/\.x$/, "", $2); print $2 }' "$table" | sort -n | head -n 1)
+
 lane=${RULES_GO_API_BAZEL:-}
 if [[ -z $lane ]]; then
-  lane=7
+  lane=${lanes%%$'\n'*}
   host_version=$(bazel --version 2>/dev/null || true)
-  if [[ $host_version =~ ^bazel\ ([0-9]+)\. ]] && ((BASH_REMATCH[1] >= 7)); then
+  if [[ $host_version =~ ^bazel\ ([0-9]+)\. ]] && ((BASH_REMATCH[1] >= min_major)); then
     lane=host
   fi
 fi
-case $lane in
-host)
+if [[ $lane == host ]]; then
+  host_version=${host_version:-$(bazel --version)}
   # A modern Bazel with network: MODULE.bazel fetches everything; only the caches are shared.
   rc=$cache/modern.bazelrc
   printf '%s\n' "# Written by dev/offline/setup.sh for $host_version: bzlmod, no overrides." \
@@ -72,7 +81,13 @@ host)
   mkdir -p "$cache/modern"
   write_launcher "$cache/modern" "$rc" "$host_version"
   echo "$cache/modern/bazel"
-  ;;
-7) source "$here/lane7.sh" ;;
-*) die "RULES_GO_API_BAZEL=$lane is not a lane: use 7 (Debian unstable's Bazel 7.7, the default without a Bazel 7+ on PATH)" ;;
-esac
+  exit 0
+fi
+
+# The lane's row: lane NAME BAZEL SOURCE SCRIPT MODES RULES_GO GAZELLE. The script reads the rest.
+read -r _ lane_name lane_bazel lane_source lane_script lane_modes lane_rules_go lane_gazelle _ < <(
+  awk -v lane="$lane" '$1 == "lane" && $2 == lane' "$table"
+) || die "RULES_GO_API_BAZEL=$lane is not a lane of $table: use one of: $(echo $lanes) (the first is the default without a Bazel $min_major+ on PATH)"
+[[ -f $here/$lane_script ]] || die "$table: lane $lane_name's script $lane_script is not in $here"
+# shellcheck source=lane7.sh
+source "$here/$lane_script"

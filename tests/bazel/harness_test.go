@@ -1,7 +1,8 @@
 // Package bazel_test drives real Bazel, real rules_go and real Gazelle on copies of the example
 // workspaces. Bazel comes from dev/offline/bazel, which installs and sets up whatever the machine
-// lacks; there is no fake Bazel, and no test here skips: if Bazel cannot be had, the tests fail
-// with the set-up's message saying how to get it.
+// lacks; there is no fake Bazel, and no test here skips (but the WORKSPACE tests on a lane that
+// the version table, dev/offline/lanes.txt, does not test WORKSPACE mode on): if Bazel cannot be
+// had, the tests fail with the set-up's message saying how to get it.
 package bazel_test
 
 import (
@@ -12,11 +13,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/rules-go-api/rules_go_api/dev/offline"
 	"github.com/rules-go-api/rules_go_api/internal/execlog"
 )
 
@@ -36,11 +39,20 @@ var (
 )
 
 // bazelSetup is what dev/offline/setup.sh prepared for this test binary's lane
-// (RULES_GO_API_BAZEL).
+// (RULES_GO_API_BAZEL), with what the version table says about it.
 type bazelSetup struct {
 	launcher string // the executable that runs this lane's Bazel with its flags
 	version  string // what `bazel --version` printed, e.g. "bazel 7.7.1"
+	// modes are the modes the lane's integration tests run in (offline.Bzlmod, offline.Workspace):
+	// its row's, or both for a Bazel on PATH that is no lane's.
+	modes []string
+	// flags are, by mode, the flags every build, test and run gets: the table's list for this
+	// Bazel's series (or another, offline.Table.Flags says which), less the mode's exemptions.
+	flags map[string][]string
 }
+
+// bazelVersion reads `bazel --version`'s answer: "bazel 7.7.1" -> 7, "7.7.1".
+var bazelVersion = regexp.MustCompile(`^bazel (\d+)\.(\d+)\.(\d+)`)
 
 // bazelLane runs the set-up once per test binary and returns it.
 func bazelLane(t *testing.T) bazelSetup {
@@ -63,16 +75,54 @@ func bazelLane(t *testing.T) bazelSetup {
 			return
 		}
 		setup.version = strings.TrimSpace(string(version))
-		if !regexp.MustCompile(`^bazel ([7-9]|[1-9][0-9])\.`).MatchString(setup.version) {
-			setupErr = fmt.Errorf("%s is %q: these tests need Bazel 7 or newer", setup.launcher, setup.version)
+		setupErr = setup.readTable()
+		if setupErr != nil {
 			return
 		}
-		fmt.Fprintf(os.Stderr, "tests/bazel: %s\n", setup.version)
+		fmt.Fprintf(os.Stderr, "tests/bazel: %s (%s)\n", setup.version, strings.Join(setup.modes, ", "))
 	})
 	if setupErr != nil {
 		t.Fatal(setupErr)
 	}
 	return setup
+}
+
+// readTable sets the lane's modes and flags from the version table (dev/offline/lanes.txt).
+func (s *bazelSetup) readTable() error {
+	table, err := offline.ReadTable(repoRoot)
+	if err != nil {
+		return err
+	}
+	m := bazelVersion.FindStringSubmatch(s.version)
+	if m == nil {
+		return fmt.Errorf("%s --version answered %q, not bazel X.Y.Z", s.launcher, s.version)
+	}
+	if major, _ := strconv.Atoi(m[1]); major < table.MinMajor() {
+		return fmt.Errorf("%s is %q: these tests need Bazel %d or newer (%s)", s.launcher, s.version, table.MinMajor(), offline.TablePath)
+	}
+	version := fmt.Sprintf("%s.%s.%s", m[1], m[2], m[3])
+	lane, ok := table.LaneOfVersion(version)
+	if name := os.Getenv("RULES_GO_API_BAZEL"); name != "" {
+		if lane, ok = table.Lane(name); !ok {
+			return fmt.Errorf("RULES_GO_API_BAZEL=%s is not a lane of %s", name, offline.TablePath)
+		}
+	}
+	s.modes = []string{offline.Bzlmod, offline.Workspace}
+	if ok {
+		s.modes = lane.Modes
+	}
+	s.flags = make(map[string][]string)
+	for _, mode := range []string{offline.Bzlmod, offline.Workspace} {
+		flags, from, ok := table.Flags(version, mode)
+		if !ok {
+			return fmt.Errorf("%s has no flag list", offline.TablePath)
+		}
+		if mode == offline.Bzlmod && !strings.HasPrefix(version, from+".") {
+			fmt.Fprintf(os.Stderr, "tests/bazel: %s has no flag list for Bazel %s: using %s's\n", offline.TablePath, version, from)
+		}
+		s.flags[mode] = flags
+	}
+	return nil
 }
 
 // usedWorkspaces are the directories Bazel ran in: TestMain shuts their servers down, which would
@@ -109,6 +159,14 @@ type Workspace struct {
 
 // bzlmod reports whether the workspace uses MODULE.bazel rather than WORKSPACE.
 func (w *Workspace) bzlmod() bool { return !w.workspaceMode }
+
+// mode is the workspace's mode, as the version table names it.
+func (w *Workspace) mode() string {
+	if w.workspaceMode {
+		return offline.Workspace
+	}
+	return offline.Bzlmod
+}
 
 // RootWorkspace is the checkout itself (its MODULE.bazel).
 func RootWorkspace(t *testing.T) *Workspace {
@@ -192,6 +250,9 @@ func clearDir(dir string) error {
 // of Bazel 7 has it: no MODULE.bazel, and the .bazelrc line docs/rules.md gives for WORKSPACE mode.
 func NewWorkspaceMode(t *testing.T, example string) *Workspace {
 	t.Helper()
+	if lane := bazelLane(t); !slices.Contains(lane.modes, offline.Workspace) {
+		t.Skipf("%s does not test WORKSPACE mode on %s", offline.TablePath, lane.version)
+	}
 	w := NewWorkspace(t, example)
 	w.workspaceMode = true
 	if err := os.Remove(filepath.Join(w.Dir, "MODULE.bazel")); err != nil {
@@ -216,49 +277,6 @@ type Result struct {
 	ExitCode int
 }
 
-// incompatibleFlags are, for Bazel 7.7, every --incompatible_* flag it has and turns off, and
-// the other changes of default that Bazel 8 made among its options (--nolegacy_external_runfiles;
-// --noenable_workspace is in the set-up's rc file). So the rules are tested under every default
-// that Bazel 8 and 9 flipped, whichever those are (docs/compat.md). Left out, and why:
-// --incompatible_no_rule_outputs_param breaks Bazel 7.7's own cc_binary.bzl ("parameter 'outputs'
-// is deprecated"); --incompatible_stop_exporting_language_modules makes rules_go v0.65's own
-// go/platform/apple.bzl fail ("apple_common may only be used from ..."); two are deprecated no-ops
-// (--incompatible_disable_native_apple_binary_rule,
-// --incompatible_remote_build_event_upload_respect_no_cache); --incompatible_legacy_local_fallback
-// is off by default already (its flip was to false). WORKSPACE mode leaves out the two that are
-// about bzlmod or forbid WORKSPACE's own native repository rules (workspaceModeExempt).
-var incompatibleFlags = []string{
-	"--incompatible_auto_exec_groups",
-	"--incompatible_check_testonly_for_output_files",
-	"--incompatible_check_visibility_for_toolchains",
-	"--incompatible_config_setting_private_default_visibility",
-	"--incompatible_default_to_explicit_init_py",
-	"--incompatible_disable_native_android_rules",
-	"--incompatible_disable_native_repo_rules",
-	"--incompatible_disable_non_executable_java_binary",
-	"--incompatible_disable_starlark_host_transitions",
-	"--incompatible_disable_target_provider_fields",
-	"--incompatible_disallow_empty_glob",
-	"--incompatible_disallow_sdk_frameworks_attributes",
-	"--incompatible_disallow_struct_provider_syntax",
-	"--incompatible_dont_use_javasourceinfoprovider",
-	"--incompatible_enable_apple_toolchain_resolution",
-	"--incompatible_enable_proto_toolchain_resolution",
-	"--incompatible_modify_execution_info_additive",
-	"--incompatible_no_implicit_file_export",
-	"--incompatible_no_implicit_watch_label",
-	"--incompatible_objc_alwayslink_by_default",
-	"--incompatible_objc_provider_remove_linking_info",
-	"--incompatible_python_disallow_native_rules",
-	"--incompatible_remote_output_paths_relative_to_input_root",
-	"--incompatible_strict_action_env",
-	"--incompatible_struct_has_no_methods",
-	"--incompatible_top_level_aspects_require_providers",
-	"--incompatible_use_cc_configure_from_rules_cc",
-	"--incompatible_use_plus_in_repo_names",
-	"--nolegacy_external_runfiles",
-}
-
 // windowsRunfiles make every test and `bazel run` find its files as on Windows, whose default is no
 // runfiles tree: only a manifest (--noenable_runfiles, --nobuild_runfile_links), and tests run
 // outside the sandbox (which would stage a runfiles tree and hide a missing one). Compiles stay
@@ -266,14 +284,6 @@ var incompatibleFlags = []string{
 // targets, whose test runner changes into the package's runfiles directory and panics without
 // one (rules_go v0.65's bzltestutil/chdir), which is rules_go's behaviour, not the checks'.
 var windowsRunfiles = []string{"--noenable_runfiles", "--nobuild_runfile_links", "--strategy=TestRunner=local"}
-
-// workspaceModeExempt are the incompatibleFlags a WORKSPACE-mode workspace runs without: WORKSPACE
-// files declare repositories with native rules (local_repository), and repository names have no
-// "+" without bzlmod.
-var workspaceModeExempt = map[string]bool{
-	"--incompatible_disable_native_repo_rules": true,
-	"--incompatible_use_plus_in_repo_names":    true,
-}
 
 // Bazel runs a Bazel command in the workspace, pointing it at this checkout of rules_go_api.
 func (w *Workspace) Bazel(args ...string) Result {
@@ -290,11 +300,8 @@ func (w *Workspace) BazelIn(dir string, args ...string) Result {
 		full = append(full, args[0])
 		switch args[0] {
 		case "build", "test", "run":
-			for _, f := range incompatibleFlags {
-				if !w.workspaceMode || !workspaceModeExempt[f] {
-					full = append(full, f)
-				}
-			}
+			// The --incompatible_* flags of this Bazel (dev/offline/lanes.txt).
+			full = append(full, lane.flags[w.mode()]...)
 			if !w.root {
 				full = append(full, windowsRunfiles...)
 			}
