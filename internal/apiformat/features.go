@@ -3,6 +3,7 @@ package apiformat
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
@@ -49,6 +50,30 @@ const factPrefix = "# fact "
 // ParseFactLine returns the fact of a FactLine line.
 func ParseFactLine(line string) (fact string, ok bool) { return strings.CutPrefix(line, factPrefix) }
 
+// DeclLine returns the line that carries a package's declarations record (internal/apidecl) in
+// a features file: the record, quoted as a Go string, on one line, so that the line survives
+// sorting and merging like the facts do and cmd/api-style readers skip it as a comment.
+func DeclLine(path string, record []byte) string {
+	return declPrefix + path + " " + strconv.Quote(string(record))
+}
+
+const declPrefix = "# decl "
+
+// ParseDeclLine returns the package path and the record of a DeclLine line; ok is false if the
+// line is no DeclLine, err set if it is one that does not read.
+func ParseDeclLine(line string) (path string, record []byte, ok bool, err error) {
+	rest, ok := strings.CutPrefix(line, declPrefix)
+	if !ok {
+		return "", nil, false, nil
+	}
+	path, quoted, _ := strings.Cut(rest, " ")
+	text, err := strconv.Unquote(quoted)
+	if path == "" || err != nil {
+		return "", nil, true, fmt.Errorf("a %q line without a package path and a quoted record", declPrefix+"PATH")
+	}
+	return path, []byte(text), true, nil
+}
+
 // FeatureSets are the features read from features files.
 type FeatureSets struct {
 	// ByContext holds each context's feature lines, in the order read; a context named with
@@ -56,13 +81,15 @@ type FeatureSets struct {
 	ByContext map[string][]string
 	// Facts holds each context's facts (FactLine lines without their prefix), in the order read.
 	Facts map[string][]string
+	// Decls holds each context's declarations records (DeclLine lines) by package path.
+	Decls map[string]map[string][]byte
 	// Mains are the import paths of MainMarker lines, in the order read.
 	Mains []string
 }
 
 // NewFeatureSets returns empty FeatureSets.
 func NewFeatureSets() *FeatureSets {
-	return &FeatureSets{ByContext: make(map[string][]string), Facts: make(map[string][]string)}
+	return &FeatureSets{ByContext: make(map[string][]string), Facts: make(map[string][]string), Decls: make(map[string]map[string][]byte)}
 }
 
 func (s *FeatureSets) start(ctx string) {
@@ -106,6 +133,20 @@ func (s *FeatureSets) Add(name string, data []byte, ctx string) error {
 		}
 		if path, ok := ParseMainMarker(l); ok {
 			s.Mains = append(s.Mains, path)
+			continue
+		}
+		if path, record, ok, err := ParseDeclLine(l); ok {
+			if err != nil {
+				return fmt.Errorf("%s:%d: %v", name, i+1, err)
+			}
+			if s.Decls[ctx] == nil {
+				s.Decls[ctx] = make(map[string][]byte)
+			}
+			// The same package from two files (two libraries' collections) must be the same.
+			if old, dup := s.Decls[ctx][path]; dup && !bytes.Equal(old, record) {
+				return fmt.Errorf("%s:%d: a second, different declarations record of %s for %s", name, i+1, path, ctx)
+			}
+			s.Decls[ctx][path] = record
 			continue
 		}
 		if fact, ok := ParseFactLine(l); ok {

@@ -7,7 +7,7 @@ names as their kinds, so errors name what users wrote.
 
 load(":checks.bzl", "go_api_update_all")
 load(":context_names.bzl", "parse_context")
-load(":facts_path.bzl", "facts_path")
+load(":facts_path.bzl", "decl_path", "facts_path")
 load(":features.bzl", _go_api_features_rule = "go_api_features")
 load(":test.bzl", "go_api_update", _go_api_test_rule = "go_api_test")
 
@@ -88,10 +88,10 @@ def go_api_test(
 
         # allow_empty: the file does not exist until the first `.update` (Bazel 8 makes empty globs
         # an error by default).
-        api_files = native.glob([api, facts_path(api, False)], allow_empty = True)
+        api_files = native.glob([api, facts_path(api, False), decl_path(api, False)], allow_empty = True)
     else:
         mode, api_path = "go", api_dir
-        api_files = native.glob([api_dir + "/*.txt", api_dir + "/next/*.txt", facts_path(api_dir, True)], allow_empty = True)
+        api_files = native.glob([api_dir + "/*.txt", api_dir + "/next/*.txt", facts_path(api_dir, True), decl_path(api_dir, True)], allow_empty = True)
     common = dict(
         library = library,
         libraries = libraries,

@@ -190,6 +190,12 @@ type apiFiles struct {
 	factsPath string
 	facts     []string
 	hasFacts  bool
+	// declPath is where the declarations records beside the API files are
+	// (apifile.DeclPath); decls are its records (context -> package -> record), and hasDecls
+	// says whether it exists and reads.
+	declPath string
+	decls    map[string]map[string][]byte
+	hasDecls bool
 }
 
 // hasAPI reports whether the API files hold any: a snapshot that exists, or
@@ -220,7 +226,7 @@ func readAPI(path, name string, m mode, policy apifile.ApprovalPolicy) (*apiFile
 		if m == modeAuto {
 			m = modeSnapshot
 		}
-		return &apiFiles{path: path, name: name, dir: m == modeGo, files: []string{}, factsPath: apifile.FactsPath(path, m == modeGo)}, nil
+		return &apiFiles{path: path, name: name, dir: m == modeGo, files: []string{}, factsPath: apifile.FactsPath(path, m == modeGo), declPath: apifile.DeclPath(path, m == modeGo)}, nil
 	case err != nil:
 		return nil, ioError(fmt.Errorf("API files: %w", err))
 	case m == modeSnapshot && fi.IsDir():
@@ -261,6 +267,16 @@ func readAPI(path, name string, m mode, policy apifile.ApprovalPolicy) (*apiFile
 		a.facts, a.hasFacts = facts, err == nil
 	} else if !os.IsNotExist(err) {
 		return nil, ioError(fmt.Errorf("API facts: %w", err))
+	}
+	a.declPath = apifile.DeclPath(path, a.dir)
+	if data, err := os.ReadFile(a.declPath); err == nil {
+		decls, err := parseDecls(apifile.DeclPath(name, a.dir), data)
+		if err != nil {
+			a.problems = append(a.problems, err.Error()+" (or delete the file: the next update writes it again)")
+		}
+		a.decls, a.hasDecls = decls, err == nil
+	} else if !os.IsNotExist(err) {
+		return nil, ioError(fmt.Errorf("API declarations: %w", err))
 	}
 	a.problems = append(a.problems, duplicates(a.required)...)
 	a.problems = append(a.problems, unknownContexts(slices.Concat(a.required, a.except))...)
