@@ -187,10 +187,12 @@ func newReport(a *apiFiles, res apicheck.Result, hint string, fs *apiformat.Feat
 	for _, p := range r.Packages {
 		r.PackageVerdicts[p] = v.Packages[p].String()
 	}
+	unproven, verified := verifyProofs(a, fs, res.Checked, &v)
+	r.ProofsVerified, r.Unproven = verified, len(unproven)
 	factChange := false
-	for _, c := range v.Changes {
+	for i, c := range v.Changes {
 		r.Changes = append(r.Changes, rpt.Finding{Package: c.Package, Class: c.Class, Verdict: c.Verdict.String(),
-			Lines: c.Lines, Why: c.Why, Proof: c.Proof})
+			Lines: c.Lines, Why: c.Why, Proof: c.Proof, Unproven: unproven[i]})
 		for _, l := range c.Lines {
 			// A fact that changed how clients can use the API is a difference from the API
 			// files (their facts file), as a line is.
