@@ -14,12 +14,16 @@ import (
 // API, the records of all contexts joined into one (apidecl.Join), one after the other by
 // import path: each starts with apidecl.Header, which no record holds anywhere else.
 
-// declText returns the declarations file of the records decls (context -> package -> record),
-// or nil when there are none (features from a featgen that wrote none).
-func declText(decls map[string]map[string][]byte) ([]byte, error) {
+// declText returns the declarations file of the features' records, or nil when there are none
+// (features from a featgen that wrote none).
+func declText(fs *apiformat.FeatureSets) ([]byte, error) {
 	byPkg := make(map[string]map[string][]byte)
-	for ctx, pkgs := range decls {
-		for path, record := range pkgs {
+	for ctx, pkgs := range fs.Decls {
+		for path := range pkgs {
+			record, _, err := fs.Record(ctx, path)
+			if err != nil {
+				return nil, fmt.Errorf("%s (%s): %v", path, ctx, err)
+			}
 			if byPkg[path] == nil {
 				byPkg[path] = make(map[string][]byte)
 			}
@@ -79,7 +83,7 @@ func parseDecls(name string, data []byte) (map[string]map[string][]byte, error) 
 // contexts given, or nil when it holds them already or the features carry none (then a file
 // written before stays: a check verifies proofs only where both sides have records).
 func declFile(a *apiFiles, fs *apiformat.FeatureSets) (*atomicfile.File, error) {
-	text, err := declText(fs.Decls)
+	text, err := declText(fs)
 	if err != nil || text == nil || sameContents(a.declPath, string(text)) {
 		return nil, err
 	}

@@ -191,10 +191,10 @@ type apiFiles struct {
 	facts     []string
 	hasFacts  bool
 	// declPath is where the declarations records beside the API files are
-	// (apifile.DeclPath); decls are its records (context -> package -> record), and hasDecls
-	// says whether it exists and reads.
+	// (apifile.DeclPath); declData is its contents, read only when a proof is to be verified
+	// (parseDecls), and hasDecls says whether it exists.
 	declPath string
-	decls    map[string]map[string][]byte
+	declData []byte
 	hasDecls bool
 }
 
@@ -270,11 +270,7 @@ func readAPI(path, name string, m mode, policy apifile.ApprovalPolicy) (*apiFile
 	}
 	a.declPath = apifile.DeclPath(path, a.dir)
 	if data, err := os.ReadFile(a.declPath); err == nil {
-		decls, err := parseDecls(apifile.DeclPath(name, a.dir), data)
-		if err != nil {
-			a.problems = append(a.problems, err.Error()+" (or delete the file: the next update writes it again)")
-		}
-		a.decls, a.hasDecls = decls, err == nil
+		a.declData, a.hasDecls = data, true
 	} else if !os.IsNotExist(err) {
 		return nil, ioError(fmt.Errorf("API declarations: %w", err))
 	}

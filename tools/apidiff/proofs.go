@@ -6,9 +6,11 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/apidecl"
+	"github.com/rules-go-api/rules_go_api/internal/apifile"
 	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
 	"github.com/rules-go-api/rules_go_api/internal/verdict"
@@ -24,7 +26,8 @@ import (
 
 // proofChecker type-checks proofs against the records of both sides.
 type proofChecker struct {
-	old, new map[string]map[string][]byte // context -> package -> record
+	old map[string]map[string][]byte // context -> package -> record
+	new *apiformat.FeatureSets
 	// newPkgs holds, by context, the packages the new features have lines for: a package with
 	// no lines and no record is gone, and a program importing it truly fails.
 	newPkgs map[string]map[string]bool
@@ -49,7 +52,22 @@ func verifyProofs(a *apiFiles, fs *apiformat.FeatureSets, checked []string, v *v
 	if !a.hasDecls || len(fs.Decls) == 0 {
 		return nil, false
 	}
-	pc := &proofChecker{old: a.decls, new: fs.Decls, fset: token.NewFileSet(), loaders: make(map[loaderKey]*loaderEntry),
+	unproven = make(map[int]string)
+	if !slices.ContainsFunc(v.Changes, func(c verdict.Change) bool { return c.Verdict == verdict.Breaking }) {
+		return unproven, true // spare reading the records
+	}
+	old, err := parseDecls(apifile.DeclPath(a.name, a.dir), a.declData)
+	if err != nil {
+		// Not a problem of the API files that fails the check: the update writes the file again.
+		for i, c := range v.Changes {
+			if c.Verdict == verdict.Breaking {
+				unproven[i] = fmt.Sprintf("the declarations beside the API files do not read (the next update writes them again): %v", err)
+				v.Changes[i].Proof = ""
+			}
+		}
+		return unproven, true
+	}
+	pc := &proofChecker{old: old, new: fs, fset: token.NewFileSet(), loaders: make(map[loaderKey]*loaderEntry),
 		newPkgs: make(map[string]map[string]bool)}
 	for ctx, lines := range fs.ByContext {
 		pc.newPkgs[ctx] = make(map[string]bool)
@@ -59,7 +77,6 @@ func verifyProofs(a *apiFiles, fs *apiformat.FeatureSets, checked []string, v *v
 			}
 		}
 	}
-	unproven = make(map[int]string)
 	for i := range v.Changes {
 		c := &v.Changes[i]
 		if c.Verdict != verdict.Breaking {
@@ -210,11 +227,12 @@ func (pc *proofChecker) loader(ctx, pkg string, newSide bool) (*apidecl.Loader, 
 	}
 	e := new(loaderEntry)
 	pc.loaders[key] = e
-	records := pc.old
+	record := pc.old[ctx][pkg]
 	if newSide {
-		records = pc.new
+		if record, _, e.err = pc.new.Record(ctx, pkg); e.err != nil {
+			return nil, e.err
+		}
 	}
-	record := records[ctx][pkg]
 	switch {
 	case record != nil:
 		e.l, e.err = apidecl.NewLoader(pc.fset, record, sizesOf(ctx))

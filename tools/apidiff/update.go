@@ -44,7 +44,7 @@ func merge(args []string, stdout io.Writer) error {
 		if len(sets.ByContext) == 1 {
 			for _, decls := range sets.Decls {
 				for _, path := range sortedKeys(decls) {
-					lines = append(lines, apiformat.DeclLine(path, decls[path]))
+					lines = append(lines, apiformat.DeclLineQuoted(path, decls[path]))
 				}
 			}
 		}
