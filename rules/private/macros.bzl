@@ -46,8 +46,9 @@ def go_api_test(
       libraries: several `go_library` targets checked together (exactly one of `library` and
         `libraries`).
       api: snapshot mode: one file, a path relative to the package (`api.txt`, `apis/x.txt`; any
-        name), with the whole API merged over the contexts. `.update` rewrites it, and the facts the
-        compatibility verdict compares beside it (`api.facts` for `api.txt`; commit both). A missing
+        name), with the whole API merged over the contexts. `.update` rewrites it, and beside it the facts the
+        compatibility verdict compares and the declarations its proofs are type-checked against
+        (`api.facts` and `api.decl` for `api.txt`; commit all three). A missing
         file fails the test with the command that creates it (and its directories).
       api_dir: Go mode: a directory laid out like Go's `api/`: release files `*.txt` (frozen),
         `next/*.txt` (features added since), `except.txt` (accepted removals). A directory that does
@@ -55,7 +56,8 @@ def go_api_test(
         writes them to `initial.txt`. After that, `.update` appends new features to
         `next/<proposal>.txt` (each line ending in ` #<proposal>` where approvals are required) and
         refuses removals unless given `-except`, which lists them in `except.txt`. The facts the
-        compatibility verdict compares are kept in `current.facts` there.
+        compatibility verdict compares are kept in `current.facts` there, the declarations its
+        proofs are type-checked against in `current.decl`.
       contexts: cmd/api context names, e.g. `["linux-amd64", "windows-amd64", "linux-amd64-cgo"]`.
         Each is built in its own configuration (a split transition to rules_go's
         `<goos>_<goarch>[_cgo]` platform), and the features are merged as cmd/api merges them: a
