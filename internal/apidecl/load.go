@@ -56,6 +56,28 @@ func (l *Loader) Has(path string) bool {
 	return ok
 }
 
+// Imports returns the import paths of the section of path, those only needed to spell a type
+// included: every package its types may refer to.
+func (l *Loader) Imports(path string) ([]string, error) {
+	src, ok := l.sections[path]
+	if !ok {
+		return nil, fmt.Errorf("apidecl: the record has no section for package %s", path)
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), path, src, parser.ImportsOnly)
+	if err != nil {
+		return nil, fmt.Errorf("apidecl: section %s: %v", path, err)
+	}
+	var paths []string
+	for _, spec := range f.Imports {
+		p, err := strconv.Unquote(spec.Path.Value)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
 // split returns a record's sections by import path and the paths in the record's order.
 func split(record []byte) (map[string][]byte, []string, error) {
 	rest, ok := bytes.CutPrefix(record, []byte(Header+"\n"))

@@ -205,3 +205,14 @@ func FactsPath(path string, dir bool) string {
 	}
 	return strings.TrimSuffix(path, ".txt") + ".facts"
 }
+
+// DeclPath returns where the declarations records (internal/apidecl) of the API files at path
+// are kept (docs/format.md), as FactsPath does for facts: current.decl in a Go-style
+// directory, the snapshot's name with ".decl" for ".txt" beside a snapshot file. Never a ".go"
+// name: no Go tool is to compile it.
+func DeclPath(path string, dir bool) string {
+	if dir {
+		return filepath.Join(path, "current.decl")
+	}
+	return strings.TrimSuffix(path, ".txt") + ".decl"
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
@@ -50,6 +51,44 @@ const factPrefix = "# fact "
 // ParseFactLine returns the fact of a FactLine line.
 func ParseFactLine(line string) (fact string, ok bool) { return strings.CutPrefix(line, factPrefix) }
 
+// DeclLine returns the line that carries a package's declarations record (internal/apidecl) in
+// a features file: the record, quoted as a Go string, on one line, so that the line survives
+// sorting and merging like the facts do and cmd/api-style readers skip it as a comment.
+func DeclLine(path string, record []byte) string {
+	return declPrefix + path + " " + strconv.Quote(string(record))
+}
+
+const declPrefix = "# decl "
+
+// ParseDeclLine returns the package path and the record of a DeclLine line; ok is false if the
+// line is no DeclLine, err set if it is one that does not read.
+func ParseDeclLine(line string) (path string, record []byte, ok bool, err error) {
+	path, quoted, ok := splitDeclLine(line)
+	if !ok {
+		return "", nil, false, nil
+	}
+	record, err = unquoteRecord(path, quoted)
+	return path, record, true, err
+}
+
+// splitDeclLine returns the path and the quoted record of a DeclLine line, unread.
+func splitDeclLine(line string) (path, quoted string, ok bool) {
+	rest, ok := strings.CutPrefix(line, declPrefix)
+	if !ok {
+		return "", "", false
+	}
+	path, quoted, _ = strings.Cut(rest, " ")
+	return path, quoted, true
+}
+
+func unquoteRecord(path, quoted string) ([]byte, error) {
+	text, err := strconv.Unquote(quoted)
+	if path == "" || err != nil {
+		return nil, fmt.Errorf("a %q line without a package path and a quoted record", declPrefix+"PATH")
+	}
+	return []byte(text), nil
+}
+
 // FeatureSets are the features read from features files.
 type FeatureSets struct {
 	// ByContext holds each context's feature lines, in the order read; a context named with
@@ -57,13 +96,17 @@ type FeatureSets struct {
 	ByContext map[string][]string
 	// Facts holds each context's facts (FactLine lines without their prefix), in the order read.
 	Facts map[string][]string
+	// Decls holds each context's declarations records (DeclLine lines) by package path, still
+	// quoted as on the line: most checks have no proof to verify, and unquoting std's records
+	// would cost more than the rest of reading them (Record reads one).
+	Decls map[string]map[string]string
 	// Mains are the import paths of MainMarker lines, in the order read.
 	Mains []string
 }
 
 // NewFeatureSets returns empty FeatureSets.
 func NewFeatureSets() *FeatureSets {
-	return &FeatureSets{ByContext: make(map[string][]string), Facts: make(map[string][]string)}
+	return &FeatureSets{ByContext: make(map[string][]string), Facts: make(map[string][]string), Decls: make(map[string]map[string]string)}
 }
 
 func (s *FeatureSets) start(ctx string) {
@@ -109,6 +152,21 @@ func (s *FeatureSets) Add(name string, data []byte, ctx string) error {
 			s.Mains = append(s.Mains, path)
 			continue
 		}
+		if path, quoted, ok := splitDeclLine(l); ok {
+			if path == "" || len(quoted) < 2 || quoted[0] != '"' || quoted[len(quoted)-1] != '"' {
+				return fmt.Errorf("%s:%d: a %q line without a package path and a quoted record", name, i+1, declPrefix+"PATH")
+			}
+			if s.Decls[ctx] == nil {
+				s.Decls[ctx] = make(map[string]string)
+			}
+			// The same package from two files (two libraries' collections) must be the same
+			// (strconv.Quote is deterministic: the same record, the same line).
+			if old, dup := s.Decls[ctx][path]; dup && old != quoted {
+				return fmt.Errorf("%s:%d: a second, different declarations record of %s for %s", name, i+1, path, ctx)
+			}
+			s.Decls[ctx][path] = quoted
+			continue
+		}
 		if fact, ok := ParseFactLine(l); ok {
 			if !IsFeature(fact) {
 				return fmt.Errorf("%s:%d: a fact without a feature's head %q: %q", name, i+1, "pkg P, ", l)
@@ -130,6 +188,20 @@ func (s *FeatureSets) Add(name string, data []byte, ctx string) error {
 	}
 	return nil
 }
+
+// Record returns the declarations record of package path in context ctx, if the features carry
+// one.
+func (s *FeatureSets) Record(ctx, path string) ([]byte, bool, error) {
+	quoted, ok := s.Decls[ctx][path]
+	if !ok {
+		return nil, false, nil
+	}
+	record, err := unquoteRecord(path, quoted)
+	return record, err == nil, err
+}
+
+// DeclLineQuoted returns the DeclLine line of a record still quoted (FeatureSets.Decls).
+func DeclLineQuoted(path, quoted string) string { return declPrefix + path + " " + quoted }
 
 // FactsFileHeader is the first line of a facts file (apifile.FactsPath).
 const FactsFileHeader = "# API facts for the compatibility verdict, beside the API files: written by apidiff update, compared by apidiff check."

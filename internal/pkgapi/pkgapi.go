@@ -5,6 +5,7 @@
 package pkgapi
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"go/token"
@@ -16,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/rules-go-api/rules_go_api/internal/apidecl"
 	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/deprecated"
 	"github.com/rules-go-api/rules_go_api/internal/exportdata"
@@ -27,7 +29,9 @@ import (
 // Package returns the features of pkg, imported through an importer whose file set is fset,
 // with the deprecations of dep, printed under the import path printAs (the path importers write,
 // where the export data records another: rules_go's importmap), followed by its facts (see
-// features.Facts) as apiformat.FactLine lines. A main package has no features:
+// features.Facts) as apiformat.FactLine lines and its declarations record (internal/apidecl) as
+// an apiformat.DeclLine line, with which apidiff check type-checks its proofs. A package that
+// apidecl.Print refuses gets no record: the check then does not verify its proofs. A main package has no features:
 // its one line is apiformat.MainMarker, which says so. The result is never nil.
 func Package(fset *token.FileSet, pkg *types.Package, printAs string, dep *deprecated.Set) []string {
 	if pkg.Name() == "main" {
@@ -44,6 +48,15 @@ func Package(fset *token.FileSet, pkg *types.Package, printAs string, dep *depre
 	}
 	for _, f := range facts {
 		lines = append(lines, apiformat.FactLine(f))
+	}
+	if record, err := apidecl.Print(pkg); err == nil {
+		// The record's first section is the package, under the path the export data records;
+		// a client imports it as printAs. Nothing in the record imports it (no section imports
+		// the package it describes), so renaming the section is all.
+		if pkg.Path() != printAs {
+			record = bytes.Replace(record, []byte(apidecl.Header+"\n// package "+pkg.Path()+"\n"), []byte(apidecl.Header+"\n// package "+printAs+"\n"), 1)
+		}
+		lines = append(lines, apiformat.DeclLine(printAs, record))
 	}
 	if lines == nil {
 		lines = []string{}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rules-go-api/rules_go_api/internal/apidecl"
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/golist"
 	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
@@ -45,7 +47,8 @@ func listFeatures(t *testing.T, cfg golist.Config, patterns ...string) []string 
 func TestFeaturesSelectsAPIPackages(t *testing.T) {
 	dir := module(t)
 	got := listFeatures(t, golist.Config{Dir: dir}, "./...")
-	if want := []string{"pkg example.com/m/p, func F()"}; !slices.Equal(got, want) {
+	record := apidecl.Header + "\n// package example.com/m/p\npackage p\n\nfunc F() { panic(0) }\n"
+	if want := []string{apiformat.DeclLine("example.com/m/p", []byte(record)), "pkg example.com/m/p, func F()"}; !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q (no internal, no main package)", got, want)
 	}
 }

@@ -80,6 +80,9 @@ func writeMarkdownCheck(b *strings.Builder, r *Report) {
 		if c.Proof != "" {
 			text += "\n\n  ```go\n  " + strings.ReplaceAll(strings.TrimSuffix(c.Proof, "\n"), "\n", "\n  ") + "\n  ```\n"
 		}
+		if c.Unproven != "" {
+			text += "; unproven: " + c.Unproven
+		}
 		byPkg[c.Package] = append(byPkg[c.Package], entry{"", text})
 	}
 	for _, l := range r.Removed {

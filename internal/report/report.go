@@ -61,6 +61,14 @@ type Report struct {
 	// LackedFacts names what the verdict could not compare because the API files have no facts
 	// file yet (the next update writes it).
 	LackedFacts []string `json:"lacked_facts"`
+	// ProofsVerified is true when every proof was type-checked against the declarations records
+	// of both sides (docs/format.md): a proof printed compiles against the API files' records and
+	// fails against the new ones. Without records beside the API files (written before them)
+	// proofs are printed unchecked, as written from the lines.
+	ProofsVerified bool `json:"proofs_verified"`
+	// Unproven counts the breaking changes without a verified proof (each says why in its
+	// Unproven); 0 when proofs were not verified.
+	Unproven int `json:"unproven"`
 }
 
 // Finding is one classified change.
@@ -77,6 +85,10 @@ type Finding struct {
 	// Proof is, for a breaking change, a client program that compiled against the old API and
 	// does not against the new ("" when none could be written).
 	Proof string `json:"proof,omitempty"`
+	// Unproven says, for a breaking change without a verified proof, why: no program is
+	// written for it, or the one written did not compile against the old records or did
+	// against the new ones (then it is not printed).
+	Unproven string `json:"unproven,omitempty"`
 }
 
 // Change is a changed declaration: its old and its new feature line.

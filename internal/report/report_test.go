@@ -41,6 +41,7 @@ func TestWriteTextVerdict(t *testing.T) {
 	classified().WriteText(&b)
 	want := `API check FAILED: 2 contexts against a/api.txt
   verdict: breaking (a major version): 1 breaking, 1 compatible, 1 none changes
+  proofs: not type-checked: no declarations beside the API files or in the features (the next update writes them)
   checked: linux-amd64, windows-amd64
 
 Breaking (code that compiled against the API files no longer compiles):

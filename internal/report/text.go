@@ -20,6 +20,9 @@ func (r *Report) WriteText(w io.Writer) {
 	if len(r.Changes) > 0 || len(r.LackedFacts) > 0 {
 		fmt.Fprintf(w, "  verdict: %s\n", r.VerdictLine())
 	}
+	if r.Breaking() && !r.ProofsVerified {
+		fmt.Fprintf(w, "  proofs: not type-checked: no declarations beside the API files or in the features (the next update writes them)\n")
+	}
 	fmt.Fprintf(w, "  checked: %s\n", strings.Join(r.Checked, ", "))
 	if len(r.Files) == 0 {
 		fmt.Fprintf(w, "  no API files yet: accepting the current API writes the first\n")
@@ -140,6 +143,9 @@ func (r *Report) VerdictLine() string {
 	if len(r.LackedFacts) > 0 {
 		line += "; without facts beside the API files (the next update writes them), not compared: " + strings.Join(r.LackedFacts, ", ")
 	}
+	if r.ProofsVerified && r.Unproven > 0 {
+		line += fmt.Sprintf("; %d unproven (no verified proof)", r.Unproven)
+	}
 	return line
 }
 
@@ -183,6 +189,9 @@ func (r *Report) writeChanges(w io.Writer) {
 					}
 					fmt.Fprintf(w, "        %s\n", pl)
 				}
+			}
+			if c.Unproven != "" {
+				fmt.Fprintf(w, "      unproven: %s\n", c.Unproven)
 			}
 		}
 	}

@@ -1,8 +1,8 @@
-"""Where the facts beside a check's API files are kept (docs/format.md).
+"""Where the facts and the declarations beside a check's API files are kept (docs/format.md).
 
-The Starlark copy of apifile.FactsPath (internal/apifile), which apidiff writes and reads; the
-macros glob the file so that a check sees it in its runfiles. internal/apifile's Starlark test
-checks that the two agree.
+The Starlark copies of apifile.FactsPath and apifile.DeclPath (internal/apifile), which apidiff
+writes and reads; the macros glob the files so that a check sees them in its runfiles.
+internal/apifile's Starlark test checks that the copies agree.
 """
 
 def facts_path(api_path, is_dir):
@@ -20,3 +20,19 @@ def facts_path(api_path, is_dir):
     if api_path.endswith(".txt"):
         return api_path[:-len(".txt")] + ".facts"
     return api_path + ".facts"
+
+def decl_path(api_path, is_dir):
+    """Returns the declarations file of the API files at api_path.
+
+    Args:
+      api_path: a snapshot file (`api.txt`) or, with is_dir, a Go-style API directory.
+      is_dir: whether api_path is a Go-style directory.
+
+    Returns:
+      `<dir>/current.decl` for a directory; else the snapshot's path with `.decl` for `.txt`.
+    """
+    if is_dir:
+        return api_path + "/current.decl"
+    if api_path.endswith(".txt"):
+        return api_path[:-len(".txt")] + ".decl"
+    return api_path + ".decl"

@@ -7,7 +7,7 @@ names as their kinds, so errors name what users wrote.
 
 load(":checks.bzl", "go_api_update_all")
 load(":context_names.bzl", "parse_context")
-load(":facts_path.bzl", "facts_path")
+load(":facts_path.bzl", "decl_path", "facts_path")
 load(":features.bzl", _go_api_features_rule = "go_api_features")
 load(":test.bzl", "go_api_update", _go_api_test_rule = "go_api_test")
 
@@ -46,8 +46,9 @@ def go_api_test(
       libraries: several `go_library` targets checked together (exactly one of `library` and
         `libraries`).
       api: snapshot mode: one file, a path relative to the package (`api.txt`, `apis/x.txt`; any
-        name), with the whole API merged over the contexts. `.update` rewrites it, and the facts the
-        compatibility verdict compares beside it (`api.facts` for `api.txt`; commit both). A missing
+        name), with the whole API merged over the contexts. `.update` rewrites it, and beside it the facts the
+        compatibility verdict compares and the declarations its proofs are type-checked against
+        (`api.facts` and `api.decl` for `api.txt`; commit all three). A missing
         file fails the test with the command that creates it (and its directories).
       api_dir: Go mode: a directory laid out like Go's `api/`: release files `*.txt` (frozen),
         `next/*.txt` (features added since), `except.txt` (accepted removals). A directory that does
@@ -55,7 +56,8 @@ def go_api_test(
         writes them to `initial.txt`. After that, `.update` appends new features to
         `next/<proposal>.txt` (each line ending in ` #<proposal>` where approvals are required) and
         refuses removals unless given `-except`, which lists them in `except.txt`. The facts the
-        compatibility verdict compares are kept in `current.facts` there.
+        compatibility verdict compares are kept in `current.facts` there, the declarations its
+        proofs are type-checked against in `current.decl`.
       contexts: cmd/api context names, e.g. `["linux-amd64", "windows-amd64", "linux-amd64-cgo"]`.
         Each is built in its own configuration (a split transition to rules_go's
         `<goos>_<goarch>[_cgo]` platform), and the features are merged as cmd/api merges them: a
@@ -88,10 +90,10 @@ def go_api_test(
 
         # allow_empty: the file does not exist until the first `.update` (Bazel 8 makes empty globs
         # an error by default).
-        api_files = native.glob([api, facts_path(api, False)], allow_empty = True)
+        api_files = native.glob([api, facts_path(api, False), decl_path(api, False)], allow_empty = True)
     else:
         mode, api_path = "go", api_dir
-        api_files = native.glob([api_dir + "/*.txt", api_dir + "/next/*.txt", facts_path(api_dir, True)], allow_empty = True)
+        api_files = native.glob([api_dir + "/*.txt", api_dir + "/next/*.txt", facts_path(api_dir, True), decl_path(api_dir, True)], allow_empty = True)
     common = dict(
         library = library,
         libraries = libraries,

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rules-go-api/rules_go_api/internal/apicheck"
+	"github.com/rules-go-api/rules_go_api/internal/apidecl"
 	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 )
 
@@ -166,7 +167,7 @@ func TestMultiplatformExample(t *testing.T) {
 
 	// The checked-in file is cmd/api's merge of the three contexts' features, and api.facts the
 	// merge of their facts.
-	sets, facts := make(map[string][]string), make(map[string][]string)
+	sets, facts, records := make(map[string][]string), make(map[string][]string), make(map[string][]byte)
 	for _, ctx := range []string{"darwin-arm64", "linux-amd64", "windows-amd64"} {
 		data, err := os.ReadFile(filepath.Join(w.Dir, "bazel-bin", "api_check.go_api", ctx+".txt"))
 		if err != nil {
@@ -174,6 +175,10 @@ func TestMultiplatformExample(t *testing.T) {
 		}
 		sets[ctx], facts[ctx] = []string{}, []string{}
 		for _, l := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+			if _, r, ok, _ := apiformat.ParseDeclLine(l); ok {
+				records[ctx] = r
+				continue
+			}
 			if f, ok := apiformat.ParseFactLine(l); ok {
 				facts[ctx] = append(facts[ctx], f)
 			} else {
@@ -187,6 +192,9 @@ func TestMultiplatformExample(t *testing.T) {
 	}
 	if got, want := w.ReadFile("api.facts"), apiformat.FactsFileHeader+"\n# contexts darwin-arm64 linux-amd64 windows-amd64\n"+apiformat.JoinLines(apicheck.Merge(facts)); got != want {
 		t.Errorf("api.facts is not the merge of the contexts' facts:\n%s\nwant\n%s", got, want)
+	}
+	if joined, err := apidecl.Join(records); err != nil || string(joined) != w.ReadFile("api.decl") {
+		t.Errorf("api.decl is not the join of the contexts' declarations (%v):\n%s", err, joined)
 	}
 	for _, want := range []string{
 		"pkg example.com/multiplatform, func Join(...string) string\n",
@@ -423,7 +431,7 @@ go_api_test(
 	w.MustBazel("test", "//cgo:api_check")
 	// The files are the example's, written for linux-amd64; one context against a file of one
 	// context is compared.
-	features, facts := splitFacts(w.ReadFile("bazel-bin/cgo/api_check.go_api/linux-amd64-cgo.txt"), "linux-amd64")
+	features, facts, _ := splitFacts(w.ReadFile("bazel-bin/cgo/api_check.go_api/linux-amd64-cgo.txt"), "linux-amd64")
 	if features != w.ReadFile("api.txt") || facts != w.ReadFile("api.facts") {
 		t.Errorf("cgo context features or facts differ from api.txt and api.facts:\n%s%s", features, facts)
 	}

@@ -202,6 +202,11 @@ func TestVerdict(t *testing.T) {
 			}
 			proofs := 0
 			for _, ch := range r.Changes {
+				if ch.Unproven != "" {
+					// Not a failure: a break without a verified proof says why (issue 30 wants
+					// none on the catalogue; the log shows what is left).
+					t.Logf("unproven %s: %s", ch.Class, ch.Unproven)
+				}
 				if ch.Verdict != "breaking" || ch.Proof == "" {
 					continue
 				}

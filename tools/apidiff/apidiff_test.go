@@ -794,6 +794,15 @@ func TestMergeFacts(t *testing.T) {
 	if code, out, errOut := apidiff(append([]string{"merge", "-facts"}, pairs...)...); code != 0 || out != want {
 		t.Errorf("merge -facts: exit %d\n%s%s\nwant\n%s", code, out, errOut, want)
 	}
+
+	// One context's collection (the rules' per-context merge) keeps the declarations records;
+	// the same package's record from two files is written once.
+	decl := `# decl p "// rules_go_api API declarations; not a Go file: see docs/format.md\n// package p\npackage p\n\nfunc F() { panic(0) }\n"`
+	one := writeSets(t, map[string][]string{"a": {"pkg p, func F()", decl}, "b": {"pkg p, func F()", decl}})
+	args := []string{"merge", "-facts", "linux-amd64=" + strings.SplitN(one[1], "=", 2)[1], "linux-amd64=" + strings.SplitN(one[3], "=", 2)[1]}
+	if code, out, errOut := apidiff(args...); code != 0 || out != "pkg p, func F()\n"+decl+"\n" {
+		t.Errorf("merge -facts of one context: exit %d\n%s%s", code, out, errOut)
+	}
 }
 
 // TestAPIName: under Bazel the check reads the API files at a runfiles path (_main/diode/api.txt)

@@ -43,7 +43,7 @@ func check(args []string, stdout io.Writer) error {
 	// Contexts the API files were not written for are not compared: reading their lines there
 	// would call every declaration they lack removed (docs/format.md).
 	checked, notRecorded, others := recorded(a, sets.ByContext)
-	cmp := &apiformat.FeatureSets{ByContext: only(sets.ByContext, checked), Facts: only(sets.Facts, checked), Mains: sets.Mains}
+	cmp := &apiformat.FeatureSets{ByContext: only(sets.ByContext, checked), Facts: only(sets.Facts, checked), Decls: only(sets.Decls, checked), Mains: sets.Mains}
 	res := compare(cmp.ByContext, others, a)
 	r := newReport(a, res, updateHint(in.hint, a, res.Diff, policy, in.proposal), sets, cmp)
 	r.NotRecorded = notRecorded
@@ -215,10 +215,12 @@ func newReport(a *apiFiles, res apicheck.Result, hint string, all, fs *apiformat
 	for _, p := range r.Packages {
 		r.PackageVerdicts[p] = v.Packages[p].String()
 	}
+	unproven, verified := verifyProofs(a, fs, res.Checked, &v)
+	r.ProofsVerified, r.Unproven = verified, len(unproven)
 	factChange := false
-	for _, c := range v.Changes {
+	for i, c := range v.Changes {
 		r.Changes = append(r.Changes, rpt.Finding{Package: c.Package, Class: c.Class, Verdict: c.Verdict.String(),
-			Lines: c.Lines, Why: c.Why, Proof: c.Proof})
+			Lines: c.Lines, Why: c.Why, Proof: c.Proof, Unproven: unproven[i]})
 		for _, l := range c.Lines {
 			// A fact that changed how clients can use the API is a difference from the API
 			// files (their facts file), as a line is.

@@ -68,8 +68,8 @@ func recorded(a *apiFiles, sets map[string][]string) (checked, notRecorded, othe
 }
 
 // only returns the sets of the contexts ctxs.
-func only(sets map[string][]string, ctxs []string) map[string][]string {
-	out := make(map[string][]string, len(ctxs))
+func only[V any](sets map[string]V, ctxs []string) map[string]V {
+	out := make(map[string]V, len(ctxs))
 	for _, c := range ctxs {
 		if s, ok := sets[c]; ok {
 			out[c] = s

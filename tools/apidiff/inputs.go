@@ -195,6 +195,12 @@ type apiFiles struct {
 	// directory, whose lines keep cmd/api's meaning.
 	contexts    []string
 	hasContexts bool
+	// declPath is where the declarations records beside the API files are
+	// (apifile.DeclPath); declData is its contents, read only when a proof is to be verified
+	// (parseDecls), and hasDecls says whether it exists.
+	declPath string
+	declData []byte
+	hasDecls bool
 }
 
 // hasAPI reports whether the API files hold any: a snapshot that exists, or
@@ -225,7 +231,7 @@ func readAPI(path, name string, m mode, policy apifile.ApprovalPolicy) (*apiFile
 		if m == modeAuto {
 			m = modeSnapshot
 		}
-		return &apiFiles{path: path, name: name, dir: m == modeGo, files: []string{}, factsPath: apifile.FactsPath(path, m == modeGo)}, nil
+		return &apiFiles{path: path, name: name, dir: m == modeGo, files: []string{}, factsPath: apifile.FactsPath(path, m == modeGo), declPath: apifile.DeclPath(path, m == modeGo)}, nil
 	case err != nil:
 		return nil, ioError(fmt.Errorf("API files: %w", err))
 	case m == modeSnapshot && fi.IsDir():
@@ -273,6 +279,12 @@ func readAPI(path, name string, m mode, policy apifile.ApprovalPolicy) (*apiFile
 		}
 	} else if !os.IsNotExist(err) {
 		return nil, ioError(fmt.Errorf("API facts: %w", err))
+	}
+	a.declPath = apifile.DeclPath(path, a.dir)
+	if data, err := os.ReadFile(a.declPath); err == nil {
+		a.declData, a.hasDecls = data, true
+	} else if !os.IsNotExist(err) {
+		return nil, ioError(fmt.Errorf("API declarations: %w", err))
 	}
 	a.problems = append(a.problems, duplicates(a.required)...)
 	a.problems = append(a.problems, unknownContexts(slices.Concat(a.required, a.except))...)

@@ -21,7 +21,7 @@ import (
 func merge(args []string, stdout io.Writer) error {
 	fs := newFlagSet("merge")
 	out := fs.String("o", "-", "output file; - for standard output")
-	facts := fs.Bool("facts", false, "also print the facts the features files carry (\"# fact\" lines), merged the same way")
+	facts := fs.Bool("facts", false, "also print the facts the features files carry (\"# fact\" lines), merged the same way, and, when they are of one context, their declarations records (\"# decl\" lines)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,6 +38,15 @@ func merge(args []string, stdout io.Writer) error {
 	if *facts {
 		for _, f := range apicheck.Merge(sets.Facts) {
 			lines = append(lines, apiformat.FactLine(f))
+		}
+		// A record is one context's: a merged file of several contexts, whose lines carry
+		// context suffixes, is no check's input and has no place for them.
+		if len(sets.ByContext) == 1 {
+			for _, decls := range sets.Decls {
+				for _, path := range sortedKeys(decls) {
+					lines = append(lines, apiformat.DeclLineQuoted(path, decls[path]))
+				}
+			}
 		}
 	}
 	text := apiformat.JoinLines(lines)
@@ -159,6 +168,29 @@ func factsFile(a *apiFiles, fs *apiformat.FeatureSets, written []string) *atomic
 	return &atomicfile.File{Path: a.factsPath, Data: []byte(text)}
 }
 
+// besideFiles returns the files beside the API files that an update rewrites, written with the
+// API files or on their own: the facts (factsFile) and the declarations (declFile) that changed,
+// and how a message names them ("its facts, PATH"). written are the contexts the facts file
+// records (none for a Go-style directory); decls is false to leave the declarations as they are.
+func besideFiles(a *apiFiles, fs *apiformat.FeatureSets, written []string, decls bool) ([]atomicfile.File, string, error) {
+	var files []atomicfile.File
+	var what, paths []string
+	if f := factsFile(a, fs, written); f != nil {
+		files, what, paths = append(files, *f), append(what, "facts"), append(paths, f.Path)
+	}
+	if !decls {
+		return files, "its " + strings.Join(what, " and ") + ", " + strings.Join(paths, " and "), nil
+	}
+	f, err := declFile(a, fs)
+	if err != nil {
+		return nil, "", err
+	}
+	if f != nil {
+		files, what, paths = append(files, *f), append(what, "declarations"), append(paths, f.Path)
+	}
+	return files, "its " + strings.Join(what, " and ") + ", " + strings.Join(paths, " and "), nil
+}
+
 func updateSnapshot(a *apiFiles, fs *apiformat.FeatureSets, policy apifile.ApprovalPolicy, proposal int, stdout io.Writer) error {
 	sets := fs.ByContext
 	merged := apicheck.Merge(sets)
@@ -187,26 +219,30 @@ func updateSnapshot(a *apiFiles, fs *apiformat.FeatureSets, policy apifile.Appro
 	// updated from another single context (a check's default context is the platform it is built
 	// for) keeps its record unless the snapshot changes: updates on two platforms do not take
 	// turns rewriting it.
+	// Likewise its declarations: they are of the platform the file was written on, and proofs are
+	// checked against them there.
 	written := sortedKeys(sets)
+	decls := true
 	if len(written) == 1 && a.hasContexts && len(a.contexts) == 1 && a.exists && sameContents(a.path, text) {
+		decls = written[0] == a.contexts[0]
 		written = a.contexts
 	}
-	facts := factsFile(a, fs, written)
+	beside, besideNames, err := besideFiles(a, fs, written, decls)
+	if err != nil {
+		return failf("%v", err)
+	}
 	if a.exists && sameContents(a.path, text) {
-		if facts == nil {
+		if len(beside) == 0 {
 			fmt.Fprintf(stdout, "apidiff: %s is up to date\n", a.path)
 			return nil
 		}
-		if err := atomicfile.WriteAll([]atomicfile.File{*facts}); err != nil {
+		if err := atomicfile.WriteAll(beside); err != nil {
 			return ioError(err)
 		}
-		fmt.Fprintf(stdout, "apidiff: %s is up to date; wrote its facts, %s\n", a.path, a.factsPath)
+		fmt.Fprintf(stdout, "apidiff: %s is up to date; wrote %s\n", a.path, besideNames)
 		return nil
 	}
-	files := []atomicfile.File{{Path: a.path, Data: []byte(text)}}
-	if facts != nil {
-		files = append(files, *facts)
-	}
+	files := append([]atomicfile.File{{Path: a.path, Data: []byte(text)}}, beside...)
 	if err := atomicfile.WriteAll(files); err != nil {
 		return ioError(err)
 	}
@@ -225,17 +261,20 @@ func updateDir(a *apiFiles, fs *apiformat.FeatureSets, policy apifile.ApprovalPo
 	sets := fs.ByContext
 	res := apicheck.Check(sets, a.requiredFeatures(), a.exceptFeatures())
 	d := res.Diff
-	facts := factsFile(a, fs, nil)
+	beside, besideNames, err := besideFiles(a, fs, nil, true)
+	if err != nil {
+		return failf("%v", err)
+	}
 	if d.OK() {
 		// A missing directory is an empty API (Git keeps no empty directory): nothing to write.
-		if facts == nil || !a.exists {
+		if len(beside) == 0 || !a.exists {
 			fmt.Fprintf(stdout, "apidiff: %s is up to date\n", dir)
 			return nil
 		}
-		if err := atomicfile.WriteAll([]atomicfile.File{*facts}); err != nil {
+		if err := atomicfile.WriteAll(beside); err != nil {
 			return ioError(err)
 		}
-		fmt.Fprintf(stdout, "apidiff: %s is up to date; wrote its facts, %s\n", dir, a.factsPath)
+		fmt.Fprintf(stdout, "apidiff: %s is up to date; wrote %s\n", dir, besideNames)
 		return nil
 	}
 	// A refusal names every flag the update needs, in one complete command.
@@ -293,9 +332,7 @@ func updateDir(a *apiFiles, fs *apiformat.FeatureSets, policy apifile.ApprovalPo
 		}
 		files = append(files, atomicfile.File{Path: path, Data: []byte(text)})
 	}
-	if facts != nil {
-		files = append(files, *facts)
-	}
+	files = append(files, beside...)
 
 	// The directory and next/ may not exist yet: atomicfile makes them (and removes them again if
 	// the write fails).

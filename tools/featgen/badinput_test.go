@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
@@ -203,7 +204,13 @@ func TestImportMap(t *testing.T) {
 		t.Fatalf("%d lines, with -importmap %d", len(plain), len(mapped))
 	}
 	for i := range plain {
-		if want := strings.Replace(plain[i], "pkg "+path+", ", "pkg example.com/public/dep, ", 1); mapped[i] != want || want == plain[i] {
+		want := strings.Replace(plain[i], "pkg "+path+", ", "pkg example.com/public/dep, ", 1)
+		if _, _, ok, _ := apiformat.ParseDeclLine(plain[i]); ok {
+			// The record's first section names the package by the path clients import.
+			want = strings.Replace(plain[i], "# decl "+path+" ", "# decl example.com/public/dep ", 1)
+			want = strings.Replace(want, `\n// package `+path+`\n`, `\n// package example.com/public/dep\n`, 1)
+		}
+		if mapped[i] != want || want == plain[i] {
 			t.Errorf("line %d: %q, want %q", i, mapped[i], want)
 		}
 	}

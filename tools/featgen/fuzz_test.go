@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
@@ -39,6 +40,9 @@ func FuzzExportMode(f *testing.F) {
 		case err == nil:
 			for _, l := range strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n") {
 				l = strings.TrimPrefix(l, "# fact ") // a fact has a feature's head too
+				if path, _, ok, err := apiformat.ParseDeclLine(l); ok && err == nil && path == "example.com/featgentest/generic" {
+					continue
+				}
 				if l != "" && !strings.HasPrefix(l, "pkg example.com/featgentest/generic, ") {
 					t.Fatalf("exit 0 with output line %q", l)
 				}
