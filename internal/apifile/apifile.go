@@ -199,20 +199,18 @@ func ReadFile(path string, opt apiformat.Options) ([]apiformat.Line, []apiformat
 // FactsPath returns where the facts of the API files at path are kept (docs/format.md): in a
 // Go-style directory its current.facts, which no "*.txt" reader opens; beside a snapshot
 // file, the snapshot's name with ".facts" for ".txt".
-func FactsPath(path string, dir bool) string {
-	if dir {
-		return filepath.Join(path, "current.facts")
-	}
-	return strings.TrimSuffix(path, ".txt") + ".facts"
-}
+func FactsPath(path string, dir bool) string { return besidePath(path, dir, ".facts") }
 
 // DeclPath returns where the declarations records (internal/apidecl) of the API files at path
 // are kept (docs/format.md), as FactsPath does for facts: current.decl in a Go-style
 // directory, the snapshot's name with ".decl" for ".txt" beside a snapshot file. Never a ".go"
 // name: no Go tool is to compile it.
-func DeclPath(path string, dir bool) string {
+func DeclPath(path string, dir bool) string { return besidePath(path, dir, ".decl") }
+
+// besidePath is current<ext> in a Go-style directory, the snapshot's name with ext for ".txt".
+func besidePath(path string, dir bool, ext string) string {
 	if dir {
-		return filepath.Join(path, "current.decl")
+		return filepath.Join(path, "current"+ext)
 	}
-	return strings.TrimSuffix(path, ".txt") + ".decl"
+	return strings.TrimSuffix(path, ".txt") + ext
 }

@@ -5,6 +5,14 @@ writes and reads; the macros glob the files so that a check sees them in its run
 internal/apifile's Starlark test checks that the copies agree.
 """
 
+def _beside(api_path, is_dir, ext):
+    """`<dir>/current<ext>` for a Go-style directory; else the snapshot's path with ext for `.txt`."""
+    if is_dir:
+        return api_path + "/current" + ext
+    if api_path.endswith(".txt"):
+        return api_path[:-len(".txt")] + ext
+    return api_path + ext
+
 def facts_path(api_path, is_dir):
     """Returns the facts file of the API files at api_path.
 
@@ -15,11 +23,7 @@ def facts_path(api_path, is_dir):
     Returns:
       `<dir>/current.facts` for a directory; else the snapshot's path with `.facts` for `.txt`.
     """
-    if is_dir:
-        return api_path + "/current.facts"
-    if api_path.endswith(".txt"):
-        return api_path[:-len(".txt")] + ".facts"
-    return api_path + ".facts"
+    return _beside(api_path, is_dir, ".facts")
 
 def decl_path(api_path, is_dir):
     """Returns the declarations file of the API files at api_path.
@@ -31,8 +35,4 @@ def decl_path(api_path, is_dir):
     Returns:
       `<dir>/current.decl` for a directory; else the snapshot's path with `.decl` for `.txt`.
     """
-    if is_dir:
-        return api_path + "/current.decl"
-    if api_path.endswith(".txt"):
-        return api_path[:-len(".txt")] + ".decl"
-    return api_path + ".decl"
+    return _beside(api_path, is_dir, ".decl")
