@@ -167,6 +167,13 @@ def package_metadata(name, **kwargs):
   mkdir -p "$deps.tmp/registry/modules"
   echo '{}' >"$deps.tmp/registry/bazel_registry.json"
 
+  # rules_go's go_sdk extension asks go.dev for the list of Go releases whenever a module declares
+  # a downloaded SDK (rules_go itself declares its default one), even when the root module uses
+  # go_sdk.host(); it allows the failure, but offline Bazel prints a warning for each of its two
+  # hosts, which a user with network never sees. Blocking them (unreachable here anyway) fails the
+  # download at once and silently.
+  printf '%s\n' "block go.dev" "block golang.google.cn" >"$deps.tmp/downloader.cfg"
+
   # Bazel 7.7 rejects an override of a module that is not in the graph, so there are two rc
   # files: base.bazelrc for any workspace, go.bazelrc for workspaces whose graph has rules_go
   # (which brings Gazelle, package_metadata and rules_shell with it).
@@ -179,6 +186,7 @@ def package_metadata(name, **kwargs):
       echo "common --override_module=$m=$deps/modules/$m"
     done
     echo "common --repository_cache=$lane_dir/repository_cache"
+    echo "common --experimental_downloader_config=$deps/downloader.cfg"
     echo "build --disk_cache=$lane_dir/disk_cache"
   } >"$deps.tmp/base.bazelrc"
   {
@@ -209,6 +217,7 @@ def package_metadata(name, **kwargs):
       echo "common --override_repository=${r%%=*}=/usr/share/bazel/${r#*=}"
     done
     echo "common --repository_cache=$lane_dir/repository_cache"
+    echo "common --experimental_downloader_config=$deps/downloader.cfg"
     echo "build --disk_cache=$lane_dir/disk_cache"
     echo "common --repo_env=GOPROXY=$(go env GOPROXY)"
     echo "common --repo_env=GOSUMDB=$(go env GOSUMDB)"

@@ -20,6 +20,19 @@ func TestTable(t *testing.T) {
 			t.Errorf("lane %s: %v", l.Name, err)
 		}
 	}
+	// Every mode users are told is supported is tested on some lane: the WORKSPACE tests skip on a
+	// lane without WORKSPACE mode, so a table that dropped the mode everywhere would test it nowhere.
+	for _, s := range table.Supported {
+		for _, mode := range s.Modes {
+			tested := false
+			for _, l := range table.Lanes {
+				tested = tested || l.HasMode(mode)
+			}
+			if !tested {
+				t.Errorf("Bazel %s is supported in %s mode, and no lane tests that mode", s.Series, mode)
+			}
+		}
+	}
 	// go.mod pins the Gazelle the Gazelle extension is built and tested against: the default lane's.
 	gomod, err := os.ReadFile("../../go.mod")
 	if err != nil {

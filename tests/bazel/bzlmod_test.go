@@ -107,3 +107,25 @@ func TestBzlmodSetup(t *testing.T) {
 		t.Error("the update wrote an API file for an internal package")
 	}
 }
+
+// TestNoGoDevWarning: rules_go's go_sdk extension, evaluated from scratch in a module that uses
+// go_sdk.host(), prints no warning about go.dev, which it asks for the list of Go releases (for
+// the default SDK rules_go declares) and which this offline lane cannot reach; a user with network
+// sees none either (dev/offline/lane7.sh blocks the two hosts).
+func TestNoGoDevWarning(t *testing.T) {
+	w := NewWorkspace(t, "")
+	// rules_go_api too: the harness points every workspace's module at this checkout.
+	w.WriteFile("MODULE.bazel", "bazel_dep(name = \"rules_go_api\", version = \"0.0.0\")\nbazel_dep(name = \"rules_go\", version = \"0.65.0\")\n\n"+
+		"go_sdk = use_extension(\"@rules_go//go:extensions.bzl\", \"go_sdk\")\ngo_sdk.host()\n")
+	w.WriteFile("BUILD.bazel", "")
+	w.MustBazel("clean", "--expunge")
+	r := w.MustBazel("mod", "show_extension", "@rules_go//go:extensions.bzl%go_sdk")
+	if !strings.Contains(r.Output, "rules_go__download_0") {
+		t.Fatalf("bazel mod show_extension did not list the go_sdk extension's repositories:\n%s", r.Output)
+	}
+	for _, host := range []string{"go.dev", "golang.google.cn"} {
+		if strings.Contains(r.Output, "Download from https://"+host) {
+			t.Errorf("evaluating go_sdk printed a warning about %s:\n%s", host, r.Output)
+		}
+	}
+}
