@@ -155,3 +155,24 @@ func JoinLines(lines []string) string {
 	}
 	return strings.Join(lines, "\n") + "\n"
 }
+
+// Object returns the name of the package-level declaration a feature line is about: "F" for
+// "pkg p, func F(int)", "T" for "pkg p, method (*T) M()" and for "pkg p, type T struct, X int";
+// "" for a line it cannot read.
+func Object(line string) string {
+	_, _, decl, ok := Split(line)
+	if !ok {
+		return ""
+	}
+	kind, rest, _ := strings.Cut(decl, " ")
+	switch kind {
+	case "method":
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "("), "*")
+		if i := strings.IndexAny(rest, ")["); i >= 0 {
+			return rest[:i]
+		}
+	case "func", "var", "type", "const":
+		return firstWord(rest)
+	}
+	return ""
+}

@@ -210,12 +210,16 @@ func newReport(a *apiFiles, res apicheck.Result, hint string, all, fs *apiformat
 		UpdateHint: hint,
 	}
 	v, factLines := decide(a, res, fs)
+	pc, pcErr := newProofChecker(a, fs)
+	if pc != nil {
+		judge(pc, res.Checked, &v)
+	}
 	r.Verdict, r.Semver, r.LackedFacts = v.Verdict.String(), v.Verdict.Semver(), v.Lacked
 	r.PackageVerdicts = make(map[string]string)
 	for _, p := range r.Packages {
 		r.PackageVerdicts[p] = v.Packages[p].String()
 	}
-	unproven, verified := verifyProofs(a, fs, res.Checked, &v)
+	unproven, verified := verifyProofs(pc, pcErr, res.Checked, &v)
 	r.ProofsVerified, r.Unproven = verified, len(unproven)
 	factChange := false
 	for i, c := range v.Changes {
@@ -227,7 +231,9 @@ func newReport(a *apiFiles, res apicheck.Result, hint string, all, fs *apiformat
 			factChange = factChange || c.Verdict != verdict.None && factLines[l]
 		}
 	}
-	r.OK = res.Diff.OK() && len(a.problems) == 0 && !factChange
+	// A break the compiler found where no line or fact changed (the order of an unnamed struct
+	// type's fields) is a difference from the API files too: their declarations record.
+	r.OK = res.Diff.OK() && len(a.problems) == 0 && !factChange && v.Verdict != verdict.Breaking
 	r.Normalize()
 	return r
 }

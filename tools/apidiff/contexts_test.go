@@ -171,7 +171,7 @@ func TestContextsAddedWithChange(t *testing.T) {
 		"  not yet recorded: windows-amd64 (the API files were not written for it: not compared, not a change of the API; the update records it)\n" +
 		"\nBreaking (code that compiled against the API files no longer compiles):\n" +
 		"  example.com/m/p\n" +
-		"    func_removed: a func was removed\n" +
+		"    removed: a client that uses it no longer compiles: it is gone from the package; against the new API: undefined: p.Old\n" +
 		"      - func Old()\n" +
 		"      proof: this program compiled against the API files and does not compile now:\n"
 	if code != 1 || !strings.HasPrefix(out, want) || !strings.Contains(out, "var _ = p.Old\n") ||

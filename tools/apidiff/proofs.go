@@ -6,7 +6,6 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
-	"slices"
 	"strings"
 
 	"github.com/rules-go-api/rules_go_api/internal/apidecl"
@@ -45,27 +44,16 @@ type loaderEntry struct {
 	err error
 }
 
-// verifyProofs checks every breaking change's proof of v (see above) and returns the reasons of
-// those left unproven by index in v.Changes, removing their proofs. ok is false when there is
-// nothing to check against (the API files or the features have no records): v is unchanged.
-func verifyProofs(a *apiFiles, fs *apiformat.FeatureSets, checked []string, v *verdict.Result) (unproven map[int]string, ok bool) {
+// newProofChecker reads the records beside the API files. It returns nil and no error when there
+// is nothing to check against (the API files or the features have no records), and an error
+// when the API files' records do not read.
+func newProofChecker(a *apiFiles, fs *apiformat.FeatureSets) (*proofChecker, error) {
 	if !a.hasDecls || len(fs.Decls) == 0 {
-		return nil, false
-	}
-	unproven = make(map[int]string)
-	if !slices.ContainsFunc(v.Changes, func(c verdict.Change) bool { return c.Verdict == verdict.Breaking }) {
-		return unproven, true // spare reading the records
+		return nil, nil
 	}
 	old, err := parseDecls(apifile.DeclPath(a.name, a.dir), a.declData)
 	if err != nil {
-		// Not a problem of the API files that fails the check: the update writes the file again.
-		for i, c := range v.Changes {
-			if c.Verdict == verdict.Breaking {
-				unproven[i] = fmt.Sprintf("the declarations beside the API files do not read (the next update writes them again): %v", err)
-				v.Changes[i].Proof = ""
-			}
-		}
-		return unproven, true
+		return nil, err
 	}
 	pc := &proofChecker{old: old, new: fs, fset: token.NewFileSet(), loaders: make(map[loaderKey]*loaderEntry),
 		newPkgs: make(map[string]map[string]bool)}
@@ -77,18 +65,35 @@ func verifyProofs(a *apiFiles, fs *apiformat.FeatureSets, checked []string, v *v
 			}
 		}
 	}
+	return pc, nil
+}
+
+// verifyProofs checks every breaking change's proof of v (see above) against the records pc
+// read (or failed to read: pcErr) and returns the reasons of those left unproven by index in
+// v.Changes, removing their proofs. ok is false when there is nothing to check against: v is
+// unchanged.
+func verifyProofs(pc *proofChecker, pcErr error, checked []string, v *verdict.Result) (unproven map[int]string, ok bool) {
+	if pc == nil && pcErr == nil {
+		return nil, false
+	}
+	unproven = make(map[int]string)
 	for i := range v.Changes {
 		c := &v.Changes[i]
 		if c.Verdict != verdict.Breaking {
 			continue
 		}
-		if c.Proof == "" {
-			unproven[i] = "no client program is written for this change yet"
-			continue
-		}
-		if why := pc.verify(c.Package, c.Proof, checked); why != "" {
-			unproven[i] = why
+		switch {
+		case pcErr != nil:
+			// Not a problem of the API files that fails the check: the update writes the file again.
+			unproven[i] = fmt.Sprintf("the declarations beside the API files do not read (the next update writes them again): %v", pcErr)
 			c.Proof = ""
+		case c.Proof == "":
+			unproven[i] = "no client program is written for this change yet"
+		default:
+			if why := pc.verify(c.Package, c.Proof, checked); why != "" {
+				unproven[i] = why
+				c.Proof = ""
+			}
 		}
 	}
 	return unproven, true

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"go/types"
+	"slices"
+	"strings"
+
+	"github.com/rules-go-api/rules_go_api/internal/apidecl"
+	"github.com/rules-go-api/rules_go_api/internal/apiformat"
+	"github.com/rules-go-api/rules_go_api/internal/clients"
+	"github.com/rules-go-api/rules_go_api/internal/verdict"
+)
+
+// Where both sides have declarations records, the compiler decides what breaks
+// (internal/clients): for each package whose record changed, the clients of its old API are
+// type-checked against the old record and the new one, and each client that fails against the
+// new one is a breaking change, its proof the client itself. The rules of internal/verdict still
+// pair and classify the lines; in a package the compiler judged, a change the rules called
+// breaking that no client confirms is not breaking ("no_client_breaks"), and each break
+// takes the lines of its declaration.
+
+// noClientBreaks is the class of a change the rules called breaking in a package the compiler
+// judged, where no client of the old API fails against the new one.
+const noClientBreaks = "no_client_breaks"
+
+// judged is a break found in some contexts.
+type judged struct {
+	pkg      string
+	brk      clients.Break
+	contexts []string
+}
+
+// judge replaces the breaking changes of v in every package the compiler judged in each checked
+// context (see above) and recomputes v's verdicts.
+func judge(pc *proofChecker, checked []string, v *verdict.Result) {
+	var breaks []*judged
+	index := make(map[string]*judged)
+	judgedIn := make(map[string][]string) // package -> contexts judged
+	for _, ctx := range checked {
+		for _, path := range sortedKeys(pc.old[ctx]) {
+			res, ok := pc.compare(ctx, path)
+			if !ok {
+				continue
+			}
+			judgedIn[path] = append(judgedIn[path], ctx)
+			for _, b := range res.Breaks {
+				key := strings.Join([]string{path, b.Object, b.Member, b.Class.Name, b.Proof}, "\x00")
+				j := index[key]
+				if j == nil {
+					j = &judged{pkg: path, brk: b}
+					index[key] = j
+					breaks = append(breaks, j)
+				}
+				j.contexts = append(j.contexts, ctx)
+			}
+		}
+	}
+	// A package is the compiler's to decide when it was judged in every context checked; where
+	// some context has no record of it (API files of fewer contexts, a package of some
+	// platforms), the rules decide it and their proofs are type-checked where they can be.
+	all := func(path string) bool { return slices.Equal(judgedIn[path], checked) }
+	// The rules' changes of judged packages give their lines to the breaks of their objects.
+	lines := make(map[[2]string][]string) // package, object -> lines
+	var kept []verdict.Change
+	for _, c := range v.Changes {
+		if !all(c.Package) || c.Verdict != verdict.Breaking {
+			kept = append(kept, c)
+			continue
+		}
+		claimed := false
+		for _, l := range c.Lines {
+			obj := apiformat.Object(l[1:])
+			if obj != "" && hasBreak(breaks, c.Package, obj) {
+				k := [2]string{c.Package, obj}
+				lines[k] = append(lines[k], l)
+				claimed = true
+			}
+		}
+		if !claimed {
+			c.Class, c.Verdict, c.Proof = noClientBreaks, verdict.None,
+				"" // every client of the old API still compiles
+			c.Why = "the rules read these lines as a break, but every client of the old API that uses them still compiles against the new API (type-checked)"
+			kept = append(kept, c)
+		}
+	}
+	given := make(map[[2]string]bool)
+	for _, j := range breaks {
+		if !all(j.pkg) {
+			continue
+		}
+		k := [2]string{j.pkg, j.brk.Object}
+		c := verdict.Change{Package: j.pkg, Class: j.brk.Class.Name, Verdict: verdict.Breaking,
+			Why: j.brk.Class.Why + "; against the new API: " + j.brk.Error, Proof: j.brk.Proof}
+		if !given[k] {
+			c.Lines = lines[k]
+			given[k] = true
+		}
+		if len(c.Lines) == 0 {
+			c.Lines = objectLines(pc, j.pkg, j.brk.Object, j.contexts[0])
+		}
+		if !slices.Equal(j.contexts, judgedIn[j.pkg]) {
+			c.Proof = proofContextPrefix + j.contexts[0] + ":\n" + c.Proof
+		}
+		kept = append(kept, c)
+	}
+	v.Changes = kept
+	v.Verdict = verdict.None
+	v.Packages = make(map[string]verdict.Verdict)
+	for _, c := range v.Changes {
+		v.Verdict = max(v.Verdict, c.Verdict)
+		v.Packages[c.Package] = max(v.Packages[c.Package], c.Verdict)
+	}
+	slices.SortStableFunc(v.Changes, func(a, b verdict.Change) int {
+		if a.Package != b.Package {
+			return strings.Compare(a.Package, b.Package)
+		}
+		return strings.Compare(changeFirstLine(a), changeFirstLine(b))
+	})
+}
+
+func changeFirstLine(c verdict.Change) string {
+	if len(c.Lines) == 0 {
+		return ""
+	}
+	return strings.TrimLeft(c.Lines[0], "+-")
+}
+
+func hasBreak(breaks []*judged, pkg, object string) bool {
+	return slices.ContainsFunc(breaks, func(j *judged) bool { return j.pkg == pkg && j.brk.Object == object })
+}
+
+// objectLines returns the lines of a break whose declaration's lines did not change (a field
+// order inside an unnamed struct type, which cmd/api's lines do not spell): its old lines and its
+// new ones, which read the same.
+func objectLines(pc *proofChecker, pkg, object, ctx string) []string {
+	var out []string
+	for _, l := range pc.new.ByContext[ctx] {
+		if path, _, _, ok := apiformat.Split(l); ok && path == pkg && apiformat.Object(l) == object {
+			out = append(out, "-"+l, "+"+l)
+		}
+	}
+	if out == nil {
+		out = []string{"-" + apiformat.Head(pkg) + object}
+	}
+	return out
+}
+
+// compare runs the clients of pkg's old record in ctx against its new one; ok is false when the
+// package cannot be judged there (a record that does not load; no new record for a package that
+// is still there).
+func (pc *proofChecker) compare(ctx, pkg string) (clients.Result, bool) {
+	newRecord, _, err := pc.new.Record(ctx, pkg)
+	if err != nil {
+		return clients.Result{}, false
+	}
+	if bytes.Equal(newRecord, pc.old[ctx][pkg]) {
+		return clients.Result{}, true // the same API: no client can tell them apart
+	}
+	oldL, err := pc.loader(ctx, pkg, false)
+	if err != nil {
+		return clients.Result{}, false
+	}
+	oldPkg, err := oldL.Import(pkg)
+	if err != nil {
+		return clients.Result{}, false
+	}
+	newL, err := pc.loader(ctx, pkg, true)
+	if err != nil {
+		return clients.Result{}, false
+	}
+	var newSide clients.Side
+	if newL != nil {
+		newPkg, err := newL.Import(pkg)
+		if err != nil {
+			return clients.Result{}, false
+		}
+		newSide = clients.Side{Package: newPkg, Importer: pc.newImporter(ctx, pkg, newL)}
+	}
+	res, err := clients.Compare(clients.Side{Package: oldPkg, Importer: oldL}, newSide, sizesOf(ctx))
+	if err != nil {
+		return clients.Result{}, false
+	}
+	return res, true
+}
+
+// newImporter imports, for the clients of pkg checked against its new record, the record's
+// packages, and standard library packages the new record no longer reaches from the old one
+// (see borrowed).
+func (pc *proofChecker) newImporter(ctx, pkg string, newL *apidecl.Loader) types.Importer {
+	return importerFunc(func(path string) (*types.Package, error) {
+		if path == pkg || path == "unsafe" || newL.Has(path) {
+			return newL.Import(path)
+		}
+		if dep := pc.borrowed(ctx, pkg, path, newL); dep != nil {
+			return dep, nil
+		}
+		return nil, fmt.Errorf("the new declarations of %s do not hold %s", pkg, path)
+	})
+}
