@@ -63,10 +63,10 @@ const (
 	modPath     = "example.com/xexp"
 )
 
-// rightFloor is the measured floor of TestXExpVerdict: the number of objects whose reported verdict
-// equals the truth, measured on this branch's featgen and apidiff. Raise it when the verdict gets
-// better; the test fails when it falls below.
-const rightFloor = 0
+// rightFloor is the measured floor of TestXExpVerdict: the number of objects (of 139) whose
+// reported verdict equals the truth, as measured on main at 01f2afb (16 false positives, 8
+// misses). It is to be raised as the verdict gets better; the test fails when it falls below.
+const rightFloor = 115
 
 func TestMain(m *testing.M) { os.Exit(testbin.Main(m)) }
 
@@ -659,7 +659,9 @@ func lineNames(f report.Finding) []string {
 		if !ok {
 			continue
 		}
-		decl = strings.TrimPrefix(decl, "unexported, ")
+		for _, prefix := range []string{"unexported, ", "alias, "} {
+			decl = strings.TrimPrefix(decl, prefix)
+		}
 		kind, rest, _ := strings.Cut(decl, " ")
 		var name string
 		switch kind {
@@ -742,6 +744,7 @@ func TestXExpVerdict(t *testing.T) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-16s %-22s %-10s %-10s %s\n", "case", "object", "truth", "reported", "")
 	var objects, breaking, right, falsePos, misses, otherWrong, unproven, changes, unattributed int
+	unprovenClasses := make(map[string]int)
 	for i, c := range cases {
 		o := outcomes[i]
 		if !o.done {
@@ -752,6 +755,7 @@ func TestXExpVerdict(t *testing.T) {
 			changes++
 			if ch.Verdict == "breaking" && (ch.Unproven != "" || ch.Proof == "") {
 				unproven++
+				unprovenClasses[ch.Class]++
 			}
 			if len(o.objects[j]) == 0 {
 				unattributed++
@@ -800,6 +804,12 @@ func TestXExpVerdict(t *testing.T) {
 	t.Logf("objects right %d/%d (breaking by truth %d); false positives %d, misses %d, other wrong %d (compatible vs none); "+
 		"false proofs %d of %d printed; breaking changes without a proof %d (of %d changes; %d about no object)",
 		right, objects, breaking, falsePos, misses, otherWrong, falseProofs, len(progs), unproven, changes, unattributed)
+	var classes []string
+	for c, n := range unprovenClasses {
+		classes = append(classes, fmt.Sprintf("%s %d", c, n))
+	}
+	sort.Strings(classes)
+	t.Logf("breaking changes without a proof, by class: %s", strings.Join(classes, ", "))
 	if right < rightFloor {
 		t.Errorf("%d objects right, below the floor %d", right, rightFloor)
 	}
@@ -854,6 +864,7 @@ func check(t *testing.T, c xcase, featgen, apidiff string) outcome {
 			}
 		}
 		o.objects = append(o.objects, objs)
+		t.Logf("%s %s %v: %s", ch.Verdict, ch.Class, objs, strings.Join(ch.Lines, " | "))
 	}
 	o.done = true
 	return o
