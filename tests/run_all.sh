@@ -54,7 +54,7 @@ done
 for i in "${!lanes[@]}"; do
   read -r lane bazel modes <<<"${lanes[i]}"
   if ((i == 0)); then
-    phase "go test (unit, oracle, compatibility, catalogue; Bazel integration tests on lane $lane: Bazel $bazel, ${modes/,/ and })"
+    phase "go test (unit, oracle, compatibility, catalogue, x/exp apidiff cases; Bazel integration tests on lane $lane: Bazel $bazel, ${modes/,/ and })"
     RULES_GO_API_BAZEL=$lane go test -count=1 -timeout 80m "$@" ./...
   else
     phase "Bazel integration tests on lane $lane: Bazel $bazel, ${modes/,/ and }"

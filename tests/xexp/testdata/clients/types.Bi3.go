@@ -1,0 +1,8 @@
+// A client of types.Bi3: compiles against the old version and not against the new.
+package main
+
+import p "example.com/xexp/types"
+
+var v p.Bi3 = 1e300
+
+func main() {}

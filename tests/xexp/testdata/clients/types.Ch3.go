@@ -1,0 +1,10 @@
+// A client of types.Ch3: compiles against the old version and not against the new.
+package main
+
+import p "example.com/xexp/types"
+
+var c p.Ch3
+
+func init() { c <- 1 }
+
+func main() {}
