@@ -27,6 +27,8 @@ var (
 		"a typed integer constant became untyped: in a shift by a variable it takes the type of its context and a client no longer compiles"}
 	NotVariable = &Class{"not_a_variable",
 		"a client that assigns to the variable or takes its address no longer compiles: it is no longer a variable"}
+	KeyedLiteral = &Class{"keyed_literal_broken",
+		"a client's keyed composite literal of the struct no longer compiles: the field is no longer the struct's own (promoted from an embedded field, or gone)"}
 	ComparableLost = &Class{"comparable_lost",
 		"a client that compares values of the type with == no longer compiles"}
 	UnderlyingChanged = &Class{"underlying_type_changed",
@@ -57,7 +59,7 @@ var (
 
 // Classes lists the table in the order docs/verdict.md shows it.
 var Classes = []*Class{
-	PackageRemoved, Removed, KindChanged, MemberRemoved, TypeChanged, NotVariable, ConstantValueChanged,
+	PackageRemoved, Removed, KindChanged, MemberRemoved, KeyedLiteral, TypeChanged, NotVariable, ConstantValueChanged,
 	ConstantTypeChanged, ConstantMadeUntyped, ComparableLost, UnderlyingChanged, ValueRangeNarrowed,
 	MethodSetShrunk, InterfaceNotImplementable, ImplementationLost, TypesMerged, TypesSplit,
 	ConstraintTightened, ConstraintRelaxed, TypeParametersChanged, ChannelDirectionChanged,

@@ -65,7 +65,7 @@ func Compare(old, new Side, sizes types.Sizes) (Result, error) {
 		return Result{Breaks: []Break{{Class: PackageRemoved, Proof: proof,
 			Error: fmt.Sprintf("package %s is not in the new API", pkg.Path())}}}, nil
 	}
-	w := newWriter(pkg)
+	w := newWriter(pkg, sizes)
 	w.generate()
 	src := w.file()
 	fset := token.NewFileSet()
@@ -206,6 +206,10 @@ func (w *writer) breaks(failed []int, errs map[int]string, newPkg *types.Package
 		} else if u.member != "" && !strings.ContainsAny(u.member, ".([") && !hasMember(newPkg, u.object, u.member) {
 			class = MemberRemoved
 		}
+		if u.names && declChanged(w.pkg, newPkg, u.needs[0]) && !declChanged(w.pkg, newPkg, u.object) {
+			// Two names of one type are two now: the break is the declaration's that changed.
+			k = key{u.needs[0], ""}
+		}
 		if done[k] || done[key{u.object, ""}] && class == Removed {
 			continue
 		}
@@ -214,7 +218,19 @@ func (w *writer) breaks(failed []int, errs map[int]string, newPkg *types.Package
 		if err != nil {
 			continue
 		}
-		out = append(out, Break{Object: u.object, Member: k.member, Class: class, Proof: proof, Error: errs[i]})
+		if class == ImplementationLost {
+			// The break is the declaration's that changed: the interface's method set, the
+			// type's, or both.
+			iface := u.needs[0]
+			ifaceChanged := methodSetKey(w.pkg, iface) != methodSetKey(newPkg, iface)
+			if ifaceChanged {
+				out = append(out, Break{Object: iface, Member: "(implemented by " + u.object + ")", Class: class, Proof: proof, Error: errs[i]})
+			}
+			if ifaceChanged && methodSetKey(w.pkg, u.object) == methodSetKey(newPkg, u.object) {
+				continue
+			}
+		}
+		out = append(out, Break{Object: k.object, Member: k.member, Class: class, Proof: proof, Error: errs[i]})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Object != out[j].Object {
@@ -223,6 +239,37 @@ func (w *writer) breaks(failed []int, errs map[int]string, newPkg *types.Package
 		return out[i].Member < out[j].Member
 	})
 	return out
+}
+
+// declChanged reports whether a type name of the package denotes another type in the new
+// version: an alias made a defined type or the reverse, or an alias of another type.
+func declChanged(old, new *types.Package, name string) bool {
+	o, _ := old.Scope().Lookup(name).(*types.TypeName)
+	n, _ := new.Scope().Lookup(name).(*types.TypeName)
+	if o == nil || n == nil {
+		return true
+	}
+	return o.IsAlias() != n.IsAlias() || typeKey(o.Type()) != typeKey(n.Type())
+}
+
+// methodSetKey returns the method set of a package's type (its pointer's, unless an interface)
+// as text that compares across versions.
+func methodSetKey(pkg *types.Package, name string) string {
+	obj := pkg.Scope().Lookup(name)
+	if obj == nil {
+		return ""
+	}
+	t := obj.Type()
+	if !types.IsInterface(t) {
+		t = types.NewPointer(t)
+	}
+	ms := types.NewMethodSet(t)
+	var b strings.Builder
+	for i := range ms.Len() {
+		m := ms.At(i).Obj()
+		b.WriteString(m.Name() + types.TypeString(m.Type(), func(p *types.Package) string { return p.Path() }) + ";")
+	}
+	return b.String()
 }
 
 // typeParamCount returns the number of type parameters of a package's function or type.

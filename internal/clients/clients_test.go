@@ -74,6 +74,9 @@ func TestCompare(t *testing.T) {
 			[]string{"T M member_removed"}},
 		{"defined type made alias of int", "type A int", "type A = int", []string{"A - types_merged"}},
 		{"alias of int made defined", "type A = int", "type A int", []string{"A - type_changed"}},
+		{"alias made a defined type", "type A = B\n\ntype B int\n\ntype U = T\n\ntype T int", "type A B\n\ntype B int\n\ntype U T\n\ntype T int", []string{"A - type_changed", "U - type_changed"}},
+		{"unexported type split across fields", "type uS struct{ X int }\n\ntype S struct {\n\tC *[]uS\n\tD *[]uS\n}",
+			"type uS1 struct{ X int }\ntype uS2 struct{ X int }\n\ntype S struct {\n\tC *[]uS1\n\tD *[]uS2\n}", []string{"S D types_split"}},
 		{"types merged by alias", "type A int\ntype B int", "type A = B\ntype B int", []string{"B - types_merged"}},
 		// Unnamed types of variables.
 		{"unnamed struct fields reordered", "var V struct{ A, B int }", "var V struct{ B, A int }", []string{"V - type_changed"}},

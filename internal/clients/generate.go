@@ -24,6 +24,8 @@ type use struct {
 	caseOf types.Type
 	// locals are the client's own types it uses (writer.decls).
 	locals []string
+	// names says the use is of two names of one type (needs[0] and the object).
+	names bool
 	// instance says the use instantiates a generic declaration.
 	instance  bool
 	line, end int // its first and last line in the clients' file
@@ -32,6 +34,7 @@ type use struct {
 // writer generates the uses of a package's old API.
 type writer struct {
 	pkg      *types.Package
+	sizes    types.Sizes       // the context's: the range of int, uint and uintptr
 	names    map[string]string // import path -> name in the clients' file
 	taken    map[string]bool
 	uses     []use
@@ -39,7 +42,9 @@ type writer struct {
 	seen     map[string]bool   // unspellable types whose members are written
 	producer map[string]string // unspellable type -> an expression of it (first found)
 	owner    map[string]string // ... and the object that expression uses
-	cases    []types.Type      // the type switch's cases so far (old types)
+	// producerImports are the imports of each producer's expression.
+	producerImports map[string]map[string]bool
+	caseKeys        map[string]string // the type switch's cases so far: typeKey -> name
 	// client holds the types the clients declare themselves: implementations of constraints'
 	// methods, to instantiate generic code with; decls their declarations, by name.
 	client     *types.Package
@@ -51,10 +56,13 @@ type writer struct {
 // Names a client declares itself, which an import must not take.
 var clientNames = map[string]bool{"main": true, "x": true, "y": true, "u": true, "i": true, "s": true, "r": true}
 
-func newWriter(pkg *types.Package) *writer {
-	return &writer{pkg: pkg, names: make(map[string]string), taken: maps(clientNames), seen: make(map[string]bool),
-		producer: make(map[string]string), owner: make(map[string]string),
-		client: types.NewPackage("main", "main"), clientImpl: make(map[string]types.Type), decls: make(map[string]string)}
+func newWriter(pkg *types.Package, sizes types.Sizes) *writer {
+	if sizes == nil {
+		sizes = types.SizesFor("gc", "amd64")
+	}
+	return &writer{pkg: pkg, sizes: sizes, names: make(map[string]string), taken: maps(clientNames), seen: make(map[string]bool),
+		producer: make(map[string]string), owner: make(map[string]string), producerImports: make(map[string]map[string]bool),
+		caseKeys: make(map[string]string), client: types.NewPackage("main", "main"), clientImpl: make(map[string]types.Type), decls: make(map[string]string)}
 }
 
 func maps(m map[string]bool) map[string]bool {
@@ -243,7 +251,7 @@ func (w *writer) constant(c *types.Const) {
 		w.add(sp, c.Name(), "", ConstantMadeUntyped, fmt.Sprintf("func _(s uint) { _ = float64(%s << s) }", ref))
 	}
 	if _, ok := sp.spell(c.Type()); !ok {
-		w.membersWith(sp, c.Name(), "", "", ref, c.Type(), 0)
+		w.membersWith(sp, c.Name(), "", "", ref, ref, c.Type(), 0)
 	}
 }
 
@@ -338,7 +346,7 @@ func (w *writer) variable(v *types.Var) {
 		w.add(sp, v.Name(), "", TypeChanged, fmt.Sprintf("var _ *%s = &%s", typ, ref))
 		return
 	}
-	w.membersWith(sp, v.Name(), "", "", ref, v.Type(), 0)
+	w.membersWith(sp, v.Name(), "", "", ref, ref, v.Type(), 0)
 }
 
 // function writes the uses of a function: its signature, or its results' members; a generic
@@ -366,6 +374,7 @@ func (w *writer) function(f *types.Func) {
 // results writes, for a function value ref whose parameters a client can spell, the members of
 // its results (of types a client cannot spell).
 func (w *writer) results(object, member string, sp *spelling, pre, ref string, sig *types.Signature, depth int) {
+	pre0 := pre
 	call, ok := w.call(sp, ref, sig)
 	if !ok || sig.Results().Len() == 0 {
 		return
@@ -383,7 +392,11 @@ func (w *writer) results(object, member string, sp *spelling, pre, ref string, s
 		if _, ok := w.newSpelling().spell(t); ok {
 			continue
 		}
-		w.membersWith(sp, object, member, pre, name, t, depth)
+		abs := ""
+		if pre0 == "" && len(names) == 1 {
+			abs = call
+		}
+		w.membersWith(sp, object, member, pre, name, abs, t, depth)
 	}
 }
 
@@ -406,25 +419,58 @@ func (w *writer) call(sp *spelling, ref string, sig *types.Signature) (string, b
 // membersWith writes the uses of a value of type t (expr, after the statements pre) that a
 // client cannot name: its fields and methods, comparison, the values its basic type holds. base
 // holds the imports expr needs.
-func (w *writer) membersWith(base *spelling, object, member, pre, expr string, t types.Type, depth int) {
-	key := types.TypeString(t, nil)
+func (w *writer) membersWith(base *spelling, object, member, pre, expr, abs string, t types.Type, depth int) {
+	key := typeKey(t)
 	if first, ok := w.producer[key]; ok {
 		// Values of one type reached twice: they must stay of one type.
-		if owner := w.owner[key]; owner != object {
-			sp := w.inherit(base)
-			w.addFunc(sp, object, member, TypesSplit, pre+"x := "+first+"\nx = "+expr+"\n_ = x", owner)
+		sp := w.inherit(base)
+		for p := range w.producerImports[key] {
+			sp.imports[p] = true
 		}
+		w.addFunc(sp, object, member, TypesSplit, pre+"y := "+first+"\ny = "+expr+"\n_ = y", w.owner[key])
 		return
 	}
-	if pre == "" {
-		// An expression of the package alone (p.V): another use can start from it.
-		w.producer[key], w.owner[key] = expr, object
+	if abs != "" {
+		// An expression of the package alone (p.V, (*new(p.T)).F): another use can start from it.
+		w.producer[key], w.owner[key], w.producerImports[key] = abs, object, base.imports
 	}
 	if depth > 3 || w.seen[key] {
 		return
 	}
 	w.seen[key] = true
-	w.valueUses(base, object, member, pre, expr, t, depth, false)
+	w.valueUses(base, object, member, pre, expr, abs, t, depth, false)
+}
+
+// typeKey returns a key for a type that identical types share (aliases resolved).
+func typeKey(t types.Type) string {
+	switch t := t.(type) {
+	case *types.Alias:
+		return typeKey(types.Unalias(t))
+	case *types.Named:
+		k := t.Obj().Name()
+		if t.Obj().Pkg() != nil {
+			k = t.Obj().Pkg().Path() + "." + k
+		}
+		if args := t.TypeArgs(); args.Len() > 0 {
+			k += "["
+			for i := range args.Len() {
+				k += typeKey(args.At(i)) + ","
+			}
+			k += "]"
+		}
+		return k
+	case *types.Pointer:
+		return "*" + typeKey(t.Elem())
+	case *types.Slice:
+		return "[]" + typeKey(t.Elem())
+	case *types.Array:
+		return fmt.Sprintf("[%d]%s", t.Len(), typeKey(t.Elem()))
+	case *types.Map:
+		return "map[" + typeKey(t.Key()) + "]" + typeKey(t.Elem())
+	case *types.Chan:
+		return fmt.Sprintf("chan%d ", t.Dir()) + typeKey(t.Elem())
+	}
+	return types.TypeString(t, func(p *types.Package) string { return p.Path() })
 }
 
 func (w *writer) inherit(base *spelling) *spelling {
@@ -437,7 +483,7 @@ func (w *writer) inherit(base *spelling) *spelling {
 
 // valueUses writes the member uses of a variable x := expr of type t. named says t is the
 // package's exported type, whose identity other uses check.
-func (w *writer) valueUses(base *spelling, object, member, pre, expr string, t types.Type, depth int, named bool) {
+func (w *writer) valueUses(base *spelling, object, member, pre, expr, abs string, t types.Type, depth int, named bool) {
 	prefix := pre + "x := " + expr + "\n"
 	if pre != "" {
 		prefix = pre + "{\nx := " + expr + "\n" // a new block: x and r0 may be taken outside
@@ -461,7 +507,11 @@ func (w *writer) valueUses(base *spelling, object, member, pre, expr string, t t
 		if typ, ok := sp.spell(field.Type()); ok {
 			w.addFunc(sp, object, join(f), TypeChanged, prefix+"var _ *"+typ+" = &x."+f)
 		} else {
-			w.membersWith(w.inherit(base), object, join(f), prefix, "x."+f, field.Type(), depth+1)
+			fieldAbs := ""
+			if abs != "" {
+				fieldAbs = abs + "." + f
+			}
+			w.membersWith(w.inherit(base), object, join(f), prefix, "x."+f, fieldAbs, field.Type(), depth+1)
 		}
 	}
 	// Methods: of the addressable variable, and of the value.
@@ -507,7 +557,7 @@ func (w *writer) valueUses(base *spelling, object, member, pre, expr string, t t
 	case *types.Slice:
 		w.addFunc(w.inherit(base), object, member, UnderlyingChanged, prefix+"_ = append(x, x...)")
 		if _, ok := w.newSpelling().spell(u.Elem()); !ok {
-			w.membersWith(w.inherit(base), object, join("[]"), prefix, "x[0]", u.Elem(), depth+1)
+			w.membersWith(w.inherit(base), object, join("[]"), prefix, "x[0]", "", u.Elem(), depth+1)
 		}
 	case *types.Map:
 		w.addFunc(w.inherit(base), object, member, UnderlyingChanged, prefix+"for k, v := range x {\n_, _ = k, v\n}")
@@ -529,7 +579,7 @@ func (w *writer) basicUses(base *spelling, object, member, prefix string, u *typ
 		size := map[types.BasicKind]int{types.Int8: 8, types.Int16: 16, types.Int32: 32, types.Int64: 64,
 			types.Uint8: 8, types.Uint16: 16, types.Uint32: 32, types.Uint64: 64}[u.Kind()]
 		if size == 0 {
-			size = 32 // int, uint, uintptr: their smallest size on any platform
+			size = int(w.sizes.Sizeof(u)) * 8 // int, uint, uintptr: the context's
 		}
 		if info&types.IsUnsigned != 0 {
 			w.addFunc(w.inherit(base), object, member, ValueRangeNarrowed, prefix+fmt.Sprintf("x = 1<<%d - 1\n_ = x", size))
@@ -544,6 +594,9 @@ func (w *writer) basicUses(base *spelling, object, member, prefix string, u *typ
 		}
 	case info&types.IsComplex != 0:
 		stmts = append(stmts, "_ = real(x)")
+		if u.Kind() == types.Complex128 {
+			w.addFunc(w.inherit(base), object, member, ValueRangeNarrowed, prefix+"x = 1e300\n_ = x")
+		}
 	case info&types.IsString != 0:
 		stmts = append(stmts, `_ = x + "s"`, "_ = len(x)")
 	case info&types.IsBoolean != 0:
@@ -639,19 +692,30 @@ func (w *writer) typeUses(tn *types.TypeName, typ types.Type, ref string, base *
 			switch u.(type) {
 			case *types.Struct, *types.Interface:
 			default:
-				w.addFunc(sp, name, "", UnderlyingChanged, fmt.Sprintf("var u %s\nvar x %s = %s(u)\n_ = %s(x)", under, ref, ref, under))
+				// Through pointers: a conversion of *T to *U needs identical underlying types
+				// (numeric types convert to each other whatever their size).
+				w.addFunc(sp, name, "", UnderlyingChanged, fmt.Sprintf("var u %s\nvar x *%s = (*%s)(&u)\n_ = (*%s)(x)", under, ref, ref, under))
 			}
 		}
 		switch u.(type) {
 		case *types.Struct, *types.Slice, *types.Map, *types.Array:
 			w.add(w.inherit(base), name, "", UnderlyingChanged, fmt.Sprintf("var _ = %s{}", ref))
 		}
+		if st, ok := u.(*types.Struct); ok {
+			// Keyed literals name the struct's own fields: a field made promoted breaks them.
+			for i := range st.NumFields() {
+				if f := st.Field(i); f.Exported() {
+					w.addFunc(w.inherit(base), name, f.Name(), KeyedLiteral,
+						fmt.Sprintf("x := *new(%s)\n_ = %s{%s: x.%s}", ref, ref, f.Name(), f.Name()))
+				}
+			}
+		}
 	}
 	if iface, ok := constraintOnly(typ); ok {
 		w.constraintUses(name, ref, base, iface)
 		return
 	}
-	w.valueUses(base, name, "", "var x0 "+ref+"\n", "x0", typ, 0, true)
+	w.valueUses(base, name, "", "", "*new("+ref+")", "(*new("+ref+"))", typ, 0, true)
 	if iface, ok := typ.Underlying().(*types.Interface); ok {
 		w.implement(name, ref, base, iface)
 		return
@@ -924,6 +988,25 @@ func (w *writer) typeArgLists(generic types.Type, tps *types.TypeParamList) [][]
 			}
 		}
 	}
+	// Distinct arguments where the constraints allow, so that the base instance tells its type
+	// parameters apart (map[A]B made map[B]A is the same type for A = B).
+	for i := 1; i < n; i++ {
+		taken := make(map[string]bool)
+		for j := range i {
+			taken[typeKey(cands[j][base[j]])] = true
+		}
+		if !taken[typeKey(cands[i][base[i]])] {
+			continue
+		}
+		for j := range cands[i] {
+			idx := slices.Clone(base)
+			idx[i] = j
+			if _, ok := valid(current(idx)); ok && !taken[typeKey(cands[i][j])] {
+				base = idx
+				break
+			}
+		}
+	}
 	lists := [][]types.Type{current(base)}
 	for i := range n {
 		for j := range cands[i] {
@@ -985,12 +1068,16 @@ func substitute(t types.Type, m map[*types.TypeParam]types.Type) types.Type {
 // an identical type (the switch would not compile against the old API).
 func (w *writer) switchCase(tn *types.TypeName) {
 	t := tn.Type()
-	for _, c := range w.cases {
-		if types.Identical(c, t) {
-			return
-		}
+	key := typeKey(t)
+	if first, ok := w.caseKeys[key]; ok {
+		// Two names of one type (aliases): they must stay one type.
+		sp := w.newSpelling()
+		self := sp.self()
+		u := w.add(sp, tn.Name(), "", TypesSplit, fmt.Sprintf("var _ *%s.%s = (*%s.%s)(nil)", self, tn.Name(), self, first), first)
+		u.names = true
+		return
 	}
-	w.cases = append(w.cases, t)
+	w.caseKeys[key] = tn.Name()
 	sp := w.newSpelling()
 	u := w.add(sp, tn.Name(), "", TypesMerged, "case "+sp.self()+"."+tn.Name()+":")
 	u.caseOf = t

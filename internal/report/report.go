@@ -74,6 +74,9 @@ type Report struct {
 // Finding is one classified change.
 type Finding struct {
 	Package string `json:"package"`
+	// Object is the package-level declaration the change is to (for a method or a field, its
+	// type); "" for the package itself.
+	Object string `json:"object,omitempty"`
 	// Class names the kind of change, e.g. "comparable_lost" (docs/verdict.md lists them).
 	Class string `json:"class"`
 	// Verdict is "breaking", "compatible" or "none".

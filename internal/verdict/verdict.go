@@ -35,6 +35,9 @@ func (v Verdict) Semver() string { return [...]string{"patch", "minor", "major"}
 type Change struct {
 	// Package is the import path of the package it is in.
 	Package string
+	// Object is the package-level declaration it is to (for a method or field, its type); ""
+	// when the lines name none, or for the package itself.
+	Object string
 	// Class names the kind of change (e.g. "comparable_lost", "interface_method_added_open").
 	Class string
 	// Verdict is what the class means for clients.
@@ -176,7 +179,11 @@ func (c *classifier) add(class string, v Verdict, why string, lines ...string) *
 			delete(c.fAdded, line)
 		}
 	}
-	c.changes = append(c.changes, Change{Package: pkg, Class: class, Verdict: v, Lines: out, Why: why})
+	var object string
+	if len(out) > 0 {
+		object = apiformat.Object(out[0][1:])
+	}
+	c.changes = append(c.changes, Change{Package: pkg, Object: object, Class: class, Verdict: v, Lines: out, Why: why})
 	return &c.changes[len(c.changes)-1]
 }
 

@@ -64,9 +64,11 @@ const (
 )
 
 // rightFloor is the measured floor of TestXExpVerdict: the number of objects (of 139) whose
-// reported verdict equals the truth, as measured on main at 01f2afb (16 false positives, 8
-// misses). It is to be raised as the verdict gets better; the test fails when it falls below.
-const rightFloor = 115
+// reported verdict equals the truth, as measured with internal/clients deciding breaks (0 false
+// positives, 1 miss, compatible and none decided by compiling the other way; on main at 01f2afb, with the rules deciding, it was 115: 16 false
+// positives, 8 misses). It is to be raised as the verdict gets better; the test fails when it
+// falls below.
+const rightFloor = 138
 
 func TestMain(m *testing.M) { os.Exit(testbin.Main(m)) }
 

@@ -223,7 +223,7 @@ func newReport(a *apiFiles, res apicheck.Result, hint string, all, fs *apiformat
 	r.ProofsVerified, r.Unproven = verified, len(unproven)
 	factChange := false
 	for i, c := range v.Changes {
-		r.Changes = append(r.Changes, rpt.Finding{Package: c.Package, Class: c.Class, Verdict: c.Verdict.String(),
+		r.Changes = append(r.Changes, rpt.Finding{Package: c.Package, Object: c.Object, Class: c.Class, Verdict: c.Verdict.String(),
 			Lines: c.Lines, Why: c.Why, Proof: c.Proof, Unproven: unproven[i]})
 		for _, l := range c.Lines {
 			// A fact that changed how clients can use the API is a difference from the API

@@ -38,13 +38,24 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 	var breaks []*judged
 	index := make(map[string]*judged)
 	judgedIn := make(map[string][]string) // package -> contexts judged
+	// gains holds, by package and object, what a client of the new API that does not compile
+	// against the old one met there: the API grew.
+	gains := make(map[string]map[string]string)
 	for _, ctx := range checked {
 		for _, path := range sortedKeys(pc.old[ctx]) {
-			res, ok := pc.compare(ctx, path)
+			res, gained, ok := pc.compare(ctx, path)
 			if !ok {
 				continue
 			}
 			judgedIn[path] = append(judgedIn[path], ctx)
+			for _, g := range gained.Breaks {
+				if gains[path] == nil {
+					gains[path] = make(map[string]string)
+				}
+				if _, seen := gains[path][g.Object]; !seen {
+					gains[path][g.Object] = g.Error
+				}
+			}
 			for _, b := range res.Breaks {
 				key := strings.Join([]string{path, b.Object, b.Member, b.Class.Name, b.Proof}, "\x00")
 				j := index[key]
@@ -65,8 +76,12 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 	lines := make(map[[2]string][]string) // package, object -> lines
 	var kept []verdict.Change
 	for _, c := range v.Changes {
-		if !all(c.Package) || c.Verdict != verdict.Breaking {
+		if !all(c.Package) {
 			kept = append(kept, c)
+			continue
+		}
+		if c.Verdict != verdict.Breaking {
+			kept = append(kept, grew(c, gains[c.Package]))
 			continue
 		}
 		claimed := false
@@ -79,9 +94,13 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 			}
 		}
 		if !claimed {
-			c.Class, c.Verdict, c.Proof = noClientBreaks, verdict.None,
-				"" // every client of the old API still compiles
-			c.Why = "the rules read these lines as a break, but every client of the old API that uses them still compiles against the new API (type-checked)"
+			c.Proof = ""
+			c.Verdict = verdict.None
+			c = grew(c, gains[c.Package])
+			if c.Verdict == verdict.None {
+				c.Class = noClientBreaks
+				c.Why = "the rules read these lines as a break, but every client of the old API that uses them still compiles against the new API (type-checked)"
+			}
 			kept = append(kept, c)
 		}
 	}
@@ -91,11 +110,19 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 			continue
 		}
 		k := [2]string{j.pkg, j.brk.Object}
-		c := verdict.Change{Package: j.pkg, Class: j.brk.Class.Name, Verdict: verdict.Breaking,
+		c := verdict.Change{Package: j.pkg, Object: j.brk.Object, Class: j.brk.Class.Name, Verdict: verdict.Breaking,
 			Why: j.brk.Class.Why + "; against the new API: " + j.brk.Error, Proof: j.brk.Proof}
-		if !given[k] {
+		switch {
+		case !given[k]:
 			c.Lines = lines[k]
 			given[k] = true
+		case j.brk.Member != "":
+			// Another break of the declaration: the lines of its member, if some changed.
+			for _, l := range lines[k] {
+				if strings.Contains(apiformat.DeclKey(l[1:]), " "+j.brk.Member) {
+					c.Lines = append(c.Lines, l)
+				}
+			}
 		}
 		if len(c.Lines) == 0 {
 			c.Lines = objectLines(pc, j.pkg, j.brk.Object, j.contexts[0])
@@ -120,6 +147,28 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 	})
 }
 
+// grew gives a change that breaks nothing its verdict by compiling the other way: compatible
+// when a client of the new API that uses its declaration does not compile against the old one
+// (the API grew there), none when every such client does.
+func grew(c verdict.Change, gains map[string]string) verdict.Change {
+	msg, ok := gains[c.Object]
+	switch {
+	case ok && c.Verdict != verdict.Compatible:
+		c.Class, c.Verdict = clientGained, verdict.Compatible
+		c.Why = "a client of the new API that uses it does not compile against the old one (type-checked): " + msg
+	case !ok && c.Verdict == verdict.Compatible:
+		c.Class, c.Verdict = noClientGains, verdict.None
+		c.Why = "the rules read these lines as an addition, but every client of the new API that uses them compiles against the old API too (type-checked)"
+	}
+	return c
+}
+
+// The classes of changes the compiler decides are not what the rules said.
+const (
+	clientGained  = "client_gained"
+	noClientGains = "no_client_gains"
+)
+
 func changeFirstLine(c verdict.Change) string {
 	if len(c.Lines) == 0 {
 		return ""
@@ -131,58 +180,61 @@ func hasBreak(breaks []*judged, pkg, object string) bool {
 	return slices.ContainsFunc(breaks, func(j *judged) bool { return j.pkg == pkg && j.brk.Object == object })
 }
 
-// objectLines returns the lines of a break whose declaration's lines did not change (a field
-// order inside an unnamed struct type, which cmd/api's lines do not spell): its old lines and its
-// new ones, which read the same.
+// objectLines returns the lines of a break no changed line belongs to (a field order inside an
+// unnamed struct type, which cmd/api's lines do not spell; a second break of one declaration):
+// the line that declares it, the same before and after.
 func objectLines(pc *proofChecker, pkg, object, ctx string) []string {
-	var out []string
 	for _, l := range pc.new.ByContext[ctx] {
-		if path, _, _, ok := apiformat.Split(l); ok && path == pkg && apiformat.Object(l) == object {
-			out = append(out, "-"+l, "+"+l)
+		path, _, decl, ok := apiformat.Split(l)
+		if !ok || path != pkg || apiformat.Object(l) != object || strings.HasPrefix(decl, "method ") {
+			continue
 		}
+		return []string{"-" + l, "+" + l}
 	}
-	if out == nil {
-		out = []string{"-" + apiformat.Head(pkg) + object}
-	}
-	return out
+	return []string{"-" + apiformat.Head(pkg) + object}
 }
 
 // compare runs the clients of pkg's old record in ctx against its new one; ok is false when the
 // package cannot be judged there (a record that does not load; no new record for a package that
 // is still there).
-func (pc *proofChecker) compare(ctx, pkg string) (clients.Result, bool) {
+func (pc *proofChecker) compare(ctx, pkg string) (breaks, gains clients.Result, ok bool) {
 	newRecord, _, err := pc.new.Record(ctx, pkg)
 	if err != nil {
-		return clients.Result{}, false
+		return breaks, gains, false
 	}
 	if bytes.Equal(newRecord, pc.old[ctx][pkg]) {
-		return clients.Result{}, true // the same API: no client can tell them apart
+		return breaks, gains, true // the same API: no client can tell them apart
 	}
 	oldL, err := pc.loader(ctx, pkg, false)
 	if err != nil {
-		return clients.Result{}, false
+		return breaks, gains, false
 	}
 	oldPkg, err := oldL.Import(pkg)
 	if err != nil {
-		return clients.Result{}, false
+		return breaks, gains, false
 	}
 	newL, err := pc.loader(ctx, pkg, true)
 	if err != nil {
-		return clients.Result{}, false
+		return breaks, gains, false
 	}
+	oldSide := clients.Side{Package: oldPkg, Importer: oldL}
 	var newSide clients.Side
 	if newL != nil {
 		newPkg, err := newL.Import(pkg)
 		if err != nil {
-			return clients.Result{}, false
+			return breaks, gains, false
 		}
 		newSide = clients.Side{Package: newPkg, Importer: pc.newImporter(ctx, pkg, newL)}
 	}
-	res, err := clients.Compare(clients.Side{Package: oldPkg, Importer: oldL}, newSide, sizesOf(ctx))
-	if err != nil {
-		return clients.Result{}, false
+	if breaks, err = clients.Compare(oldSide, newSide, sizesOf(ctx)); err != nil {
+		return breaks, gains, false
 	}
-	return res, true
+	if newSide.Package != nil {
+		// The other way: the clients of the new API that fail against the old one are what grew.
+		// (Packages the old record lacks are not borrowed: those clients are not judged.)
+		gains, _ = clients.Compare(newSide, oldSide, sizesOf(ctx))
+	}
+	return breaks, gains, true
 }
 
 // newImporter imports, for the clients of pkg checked against its new record, the record's
