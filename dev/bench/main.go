@@ -3,12 +3,16 @@
 // invocation, on one machine, and prints medians and ratios (these machines are noisy: compare
 // ratios, not absolute times). See docs/performance.md.
 //
-//	go run ./dev/bench [-parts std,bazel] [-runs 3] [-n 100,1000] [-bazel-runs 3] [-baseline DIR] [-cold]
+//	go run ./dev/bench [-parts std,bazel,verdict] [-runs 3] [-n 100,1000] [-bazel-runs 3] [-verdict-n 500,4000] [-baseline DIR] [-cold]
 //
 // Part std: `go test cmd/api -run TestCheck -check` versus featgen + apidiff producing and checking
 // the standard library's features for every context that can be built here, with warm export data
 // (the situation inside Bazel, where the compiler has written export data anyway). -cold also
 // measures one context with an empty Go build cache, the cost of building export data.
+//
+// Part verdict: `apidiff check` of a difference of many declarations (N exported types removed
+// for each -verdict-n, and 10,000 functions changed): the verdict, its proofs and their
+// type-checks; with -baseline, that checkout's apidiff on the same files, alternating.
 //
 // Part bazel: generates a monorepo of N packages (types, methods, generics, constants, deps between
 // packages) with an api_check per package, and measures with real Bazel: a clean build with and
@@ -35,12 +39,13 @@ import (
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("bench: ")
-	parts := flag.String("parts", "std,bazel", "comma-separated parts to run: std, bazel")
+	parts := flag.String("parts", "std,bazel", "comma-separated parts to run: std, bazel, verdict")
 	runs := flag.Int("runs", 3, "runs of each side of the std comparison")
 	sizes := flag.String("n", "100,1000", "comma-separated monorepo sizes for part bazel")
 	bazelRuns := flag.Int("bazel-runs", 1, "clean builds of each kind per size")
 	cold := flag.Bool("cold", false, "part std: also measure one context with an empty Go build cache")
-	baseline := flag.String("baseline", "", "part bazel: another rules_go_api checkout whose checks are measured too, alternating")
+	baseline := flag.String("baseline", "", "parts bazel and verdict: another rules_go_api checkout whose checks are measured too, alternating")
+	verdictSizes := flag.String("verdict-n", "500,1000,2000,4000", "part verdict: numbers of exported types removed")
 	flag.Parse()
 
 	root, err := repoRoot()
@@ -52,6 +57,18 @@ func main() {
 		switch part {
 		case "std":
 			if err := benchStd(root, *runs, *cold); err != nil {
+				log.Fatal(err)
+			}
+		case "verdict":
+			var ns []int
+			for _, s := range strings.Split(*verdictSizes, ",") {
+				n, err := strconv.Atoi(s)
+				if err != nil || n < 1 {
+					log.Fatalf("bad -verdict-n %q", s)
+				}
+				ns = append(ns, n)
+			}
+			if err := benchVerdict(root, *baseline, ns, *runs); err != nil {
 				log.Fatal(err)
 			}
 		case "bazel":

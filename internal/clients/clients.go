@@ -59,6 +59,12 @@ type Result struct {
 
 // Compare writes the clients of old's package and type-checks them against old and new.
 func Compare(old, new Side, sizes types.Sizes) (Result, error) {
+	return CompareOnly(old, new, sizes, nil)
+}
+
+// CompareOnly is Compare for the clients of the package-level declarations only reports true
+// for (nil: all).
+func CompareOnly(old, new Side, sizes types.Sizes, only func(name string) bool) (Result, error) {
 	pkg := old.Package
 	if new.Package == nil {
 		proof := fmt.Sprintf("package main\n\nimport _ %s\n\nfunc main() {}\n", strconv.Quote(pkg.Path()))
@@ -66,6 +72,8 @@ func Compare(old, new Side, sizes types.Sizes) (Result, error) {
 			Error: fmt.Sprintf("package %s is not in the new API", pkg.Path())}}}, nil
 	}
 	w := newWriter(pkg, sizes)
+	w.gone = func(name string) bool { return new.Package.Scope().Lookup(name) == nil }
+	w.only = only
 	w.generate()
 	src := w.file()
 	fset := token.NewFileSet()
@@ -335,13 +343,42 @@ func (w *writer) proof(u *use, newPkg *types.Package) (string, error) {
 	for _, l := range u.locals {
 		b.WriteString(w.decls[l] + "\n")
 	}
-	b.WriteString(text)
+	b.WriteString(indent(text))
 	b.WriteString("\n\nfunc main() {}\n")
+	if !strings.Contains(text, "struct{") && !strings.Contains(text, "interface{") && !strings.Contains(text, "complex(") {
+		return b.String(), nil
+	}
+	// Literal types and nested expressions: gofmt decides their spacing.
 	out, err := format.Source(b.Bytes())
 	if err != nil {
 		return "", err
 	}
 	return string(out), nil
+}
+
+// indent indents the lines of a use's text by the depth of the braces they are in, as gofmt
+// would (the uses write no brace inside a string and no case label but the switch proofs',
+// which come indented): gofmt on every proof costs more than the rest of a proof together.
+func indent(text string) string {
+	if strings.Contains(text, "\t") {
+		return text
+	}
+	var b strings.Builder
+	depth := 0
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		d := depth
+		if strings.HasPrefix(line, "}") {
+			d--
+		}
+		if line != "" {
+			b.WriteString(strings.Repeat("\t", max(d, 0)) + line)
+		}
+		depth += strings.Count(line, "{") - strings.Count(line, "}")
+	}
+	return b.String()
 }
 
 func pathBase(p string) string {

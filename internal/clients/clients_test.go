@@ -3,6 +3,7 @@ package clients
 import (
 	"fmt"
 	"go/ast"
+	"go/format"
 	"go/importer"
 	"go/parser"
 	"go/token"
@@ -124,6 +125,11 @@ func TestCompare(t *testing.T) {
 				}
 				got = append(got, fmt.Sprintf("%s %s %s", b.Object, member, b.Class.Name))
 				verifyProof(t, b, oldImp, newImp)
+			}
+			for _, b := range res.Breaks {
+				if formatted, err := format.Source([]byte(b.Proof)); err != nil || string(formatted) != b.Proof {
+					t.Errorf("proof is not gofmt'ed (%v):\n%s\ngofmt:\n%s", err, b.Proof, formatted)
+				}
 			}
 			if !slices.Equal(got, tc.want) {
 				var detail strings.Builder

@@ -33,8 +33,12 @@ type use struct {
 
 // writer generates the uses of a package's old API.
 type writer struct {
-	pkg      *types.Package
-	sizes    types.Sizes       // the context's: the range of int, uint and uintptr
+	pkg   *types.Package
+	sizes types.Sizes // the context's: the range of int, uint and uintptr
+	// gone reports whether the new API lacks a package-level name (nil: write every use).
+	gone func(name string) bool
+	// only reports whether to write the uses of a package-level name (nil: all).
+	only     func(name string) bool
 	names    map[string]string // import path -> name in the clients' file
 	taken    map[string]bool
 	uses     []use
@@ -177,8 +181,11 @@ func (w *writer) generate() {
 	var funcs []*types.Func
 	for _, name := range scope.Names() {
 		obj := scope.Lookup(name)
-		if !obj.Exported() {
+		if !obj.Exported() || w.only != nil && !w.only(name) {
 			continue
+		}
+		if w.gone != nil && w.gone(name) && w.existence(obj) {
+			continue // the client that names it is its break: the others would only repeat it
 		}
 		switch obj := obj.(type) {
 		case *types.Const:
@@ -208,6 +215,32 @@ func cmpBool(a, b bool) int {
 		return 1
 	}
 	return -1
+}
+
+// existence writes the one use of an object the new API lacks that names it, and reports whether
+// it could (not for generic declarations, which need type arguments: their uses are written).
+func (w *writer) existence(obj types.Object) bool {
+	sp := w.newSpelling()
+	ref := sp.self() + "." + obj.Name()
+	switch obj := obj.(type) {
+	case *types.Const:
+		w.add(sp, obj.Name(), "", Removed, "const _ = "+ref)
+	case *types.Var:
+		w.add(sp, obj.Name(), "", Removed, "var _ = "+ref)
+	case *types.Func:
+		if obj.Type().(*types.Signature).TypeParams().Len() > 0 {
+			return false
+		}
+		w.add(sp, obj.Name(), "", Removed, "var _ = "+ref)
+	case *types.TypeName:
+		if tps := typeParamsOf(obj.Type()); tps != nil && tps.Len() > 0 {
+			return false
+		}
+		w.add(sp, obj.Name(), "", Removed, "var _ *"+ref)
+	default:
+		return false
+	}
+	return true
 }
 
 // constant writes the uses of a constant: its existence as a constant, its exact value, its type
@@ -1093,7 +1126,8 @@ func (w *writer) implementations() {
 	var ifaces []*types.TypeName
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || !tn.Exported() || tn.IsAlias() || typeParamsOf(tn.Type()).Len() > 0 {
+		if !ok || !tn.Exported() || tn.IsAlias() || typeParamsOf(tn.Type()).Len() > 0 || w.gone != nil && w.gone(name) ||
+			w.only != nil && !w.only(name) {
 			continue
 		}
 		if iface, ok := tn.Type().Underlying().(*types.Interface); ok {

@@ -279,6 +279,27 @@ func declaresType(decl, name string) bool {
 		strings.HasPrefix(decl, "method (*"+name+") ")
 }
 
+// declaredType returns the defined type whose kind, member or method decl describes, as
+// declaresType (and a generic type's kind, "type T[..."), or "".
+func declaredType(decl string) string {
+	if rest, ok := strings.CutPrefix(decl, "type "); ok {
+		if i := strings.IndexAny(rest, " ["); i > 0 {
+			return rest[:i]
+		}
+		return ""
+	}
+	rest, ok := strings.CutPrefix(decl, "method (")
+	if !ok {
+		return ""
+	}
+	rest = strings.TrimPrefix(rest, "*")
+	name, tail, ok := strings.Cut(rest, ") ")
+	if !ok || strings.ContainsAny(name, "[ ") || tail == "" {
+		return ""
+	}
+	return name
+}
+
 // kindOf returns the line among lines that declares name's kind ("type T struct").
 func kindOf(lines []string, name string) string {
 	for _, l := range lines {
@@ -424,7 +445,17 @@ func (c *classifier) someContexts() {
 // removedLines classifies what is left of the removed lines: declarations removed, in every
 // context or in some. A removed type's members and methods go with it into one change.
 func (c *classifier) removedLines() {
-	for _, r := range sorted(c.removed) {
+	// The removed lines of each type (its kind, members and methods), by head and name: one
+	// pass, so that removing many types costs their lines, not their lines squared.
+	byType := make(map[[2]string][]string)
+	all := sorted(c.removed)
+	for _, o := range all {
+		head, decl := parts(o)
+		if name := declaredType(decl); name != "" {
+			byType[[2]string{head, name}] = append(byType[[2]string{head, name}], o)
+		}
+	}
+	for _, r := range all {
 		if !c.removed[r] {
 			continue
 		}
@@ -439,8 +470,8 @@ func (c *classifier) removedLines() {
 			name, _, _ := strings.Cut(rest, " ")
 			name, _, _ = strings.Cut(name, "[")
 			lines := []string{"-" + r}
-			for _, o := range sorted(c.removed) {
-				if oh, od := parts(o); o != r && oh == head && (declaresType(od, name) || strings.HasPrefix(od, "type "+name+"[")) {
+			for _, o := range byType[[2]string{head, name}] {
+				if o != r && c.removed[o] {
 					lines = append(lines, "-"+o)
 				}
 			}

@@ -31,25 +31,40 @@ type proofBuilder struct {
 func (c *classifier) newProof(line string) (string, *proofBuilder) {
 	path, ctx, _, _ := apiformat.Split(line)
 	b := &proofBuilder{path: path, ctx: ctx, paths: make(map[string]string), imports: make(map[string]string)}
-	for _, facts := range [][]string{c.in.NewFacts, c.in.OldFacts} {
-		for _, f := range facts {
-			p, _, decl, _ := apiformat.Split(f)
-			if p != path {
-				continue
-			}
-			if rest, ok := strings.CutPrefix(decl, "import "); ok {
-				name, quoted, _ := strings.Cut(rest, " ")
-				if ip, err := strconv.Unquote(quoted); err == nil {
-					b.paths[name] = ip
-				}
-			}
-		}
+	for name, ip := range c.importFacts()[path] {
+		b.paths[name] = ip
 	}
 	b.alias = "p"
 	for b.paths[b.alias] != "" {
 		b.alias += "_"
 	}
 	return b.alias, b
+}
+
+// importFacts returns the import facts of every package (path -> name -> import path), read
+// once: the new facts' over the old ones'.
+func (c *classifier) importFacts() map[string]map[string]string {
+	if c.imports != nil {
+		return c.imports
+	}
+	c.imports = make(map[string]map[string]string)
+	for _, facts := range [][]string{c.in.OldFacts, c.in.NewFacts} {
+		for _, f := range facts {
+			p, _, decl, _ := apiformat.Split(f)
+			rest, ok := strings.CutPrefix(decl, "import ")
+			if !ok {
+				continue
+			}
+			name, quoted, _ := strings.Cut(rest, " ")
+			if ip, err := strconv.Unquote(quoted); err == nil {
+				if c.imports[p] == nil {
+					c.imports[p] = make(map[string]string)
+				}
+				c.imports[p][name] = ip
+			}
+		}
+	}
+	return c.imports
 }
 
 func (b *proofBuilder) ok() bool { return !b.failed }

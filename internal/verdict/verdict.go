@@ -117,6 +117,7 @@ type classifier struct {
 	// Sets of the old and new lines and new facts, made on first use: most differences never
 	// need them, and for a large API they cost more than the rest of the verdict.
 	oldSet, newSet, newFactSet map[string]bool
+	imports                    map[string]map[string]string // importFacts, made on first use
 	changes                    []Change
 }
 

@@ -37,25 +37,15 @@ type judged struct {
 func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 	var breaks []*judged
 	index := make(map[string]*judged)
+	broken := make(map[[2]string]bool)    // package, object with a break
 	judgedIn := make(map[string][]string) // package -> contexts judged
-	// gains holds, by package and object, what a client of the new API that does not compile
-	// against the old one met there: the API grew.
-	gains := make(map[string]map[string]string)
 	for _, ctx := range checked {
 		for _, path := range sortedKeys(pc.old[ctx]) {
-			res, gained, ok := pc.compare(ctx, path)
+			res, ok := pc.compare(ctx, path)
 			if !ok {
 				continue
 			}
 			judgedIn[path] = append(judgedIn[path], ctx)
-			for _, g := range gained.Breaks {
-				if gains[path] == nil {
-					gains[path] = make(map[string]string)
-				}
-				if _, seen := gains[path][g.Object]; !seen {
-					gains[path][g.Object] = g.Error
-				}
-			}
 			for _, b := range res.Breaks {
 				key := strings.Join([]string{path, b.Object, b.Member, b.Class.Name, b.Proof}, "\x00")
 				j := index[key]
@@ -65,6 +55,7 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 					breaks = append(breaks, j)
 				}
 				j.contexts = append(j.contexts, ctx)
+				broken[[2]string{path, b.Object}] = true
 			}
 		}
 	}
@@ -72,22 +63,25 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 	// some context has no record of it (API files of fewer contexts, a package of some
 	// platforms), the rules decide it and their proofs are type-checked where they can be.
 	all := func(path string) bool { return slices.Equal(judgedIn[path], checked) }
-	// The rules' changes of judged packages give their lines to the breaks of their objects.
+	// The rules' changes of judged packages give their lines to the breaks of their objects;
+	// the others are decided by compiling the other way (grew), for their objects only.
 	lines := make(map[[2]string][]string) // package, object -> lines
 	var kept []verdict.Change
+	var undecided []int // indexes in kept
 	for _, c := range v.Changes {
 		if !all(c.Package) {
 			kept = append(kept, c)
 			continue
 		}
 		if c.Verdict != verdict.Breaking {
-			kept = append(kept, grew(c, gains[c.Package]))
+			undecided = append(undecided, len(kept))
+			kept = append(kept, c)
 			continue
 		}
 		claimed := false
 		for _, l := range c.Lines {
 			obj := apiformat.Object(l[1:])
-			if obj != "" && hasBreak(breaks, c.Package, obj) {
+			if obj != "" && broken[[2]string{c.Package, obj}] {
 				k := [2]string{c.Package, obj}
 				lines[k] = append(lines[k], l)
 				claimed = true
@@ -96,13 +90,37 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 		if !claimed {
 			c.Proof = ""
 			c.Verdict = verdict.None
-			c = grew(c, gains[c.Package])
-			if c.Verdict == verdict.None {
-				c.Class = noClientBreaks
-				c.Why = "the rules read these lines as a break, but every client of the old API that uses them still compiles against the new API (type-checked)"
-			}
+			c.Class = noClientBreaks
+			c.Why = "the rules read these lines as a break, but every client of the old API that uses them still compiles against the new API (type-checked)"
+			undecided = append(undecided, len(kept))
 			kept = append(kept, c)
 		}
+	}
+	// gains holds, by package and object, what a client of the new API that does not compile
+	// against the old one met there: the API grew.
+	gains := make(map[string]map[string]string)
+	wanted := make(map[string]map[string]bool)
+	for _, i := range undecided {
+		c := kept[i]
+		if wanted[c.Package] == nil {
+			wanted[c.Package] = make(map[string]bool)
+		}
+		wanted[c.Package][c.Object] = true
+	}
+	for _, ctx := range checked {
+		for _, path := range sortedKeys(wanted) {
+			for _, g := range pc.gains(ctx, path, wanted[path]).Breaks {
+				if gains[path] == nil {
+					gains[path] = make(map[string]string)
+				}
+				if _, seen := gains[path][g.Object]; !seen {
+					gains[path][g.Object] = g.Error
+				}
+			}
+		}
+	}
+	for _, i := range undecided {
+		kept[i] = grew(kept[i], gains[kept[i].Package])
 	}
 	given := make(map[[2]string]bool)
 	for _, j := range breaks {
@@ -154,6 +172,7 @@ func grew(c verdict.Change, gains map[string]string) verdict.Change {
 	msg, ok := gains[c.Object]
 	switch {
 	case ok && c.Verdict != verdict.Compatible:
+		// (A change the rules called breaking that no client confirms comes here as none.)
 		c.Class, c.Verdict = clientGained, verdict.Compatible
 		c.Why = "a client of the new API that uses it does not compile against the old one (type-checked): " + msg
 	case !ok && c.Verdict == verdict.Compatible:
@@ -176,10 +195,6 @@ func changeFirstLine(c verdict.Change) string {
 	return strings.TrimLeft(c.Lines[0], "+-")
 }
 
-func hasBreak(breaks []*judged, pkg, object string) bool {
-	return slices.ContainsFunc(breaks, func(j *judged) bool { return j.pkg == pkg && j.brk.Object == object })
-}
-
 // objectLines returns the lines of a break no changed line belongs to (a field order inside an
 // unnamed struct type, which cmd/api's lines do not spell; a second break of one declaration):
 // the line that declares it, the same before and after.
@@ -197,44 +212,61 @@ func objectLines(pc *proofChecker, pkg, object, ctx string) []string {
 // compare runs the clients of pkg's old record in ctx against its new one; ok is false when the
 // package cannot be judged there (a record that does not load; no new record for a package that
 // is still there).
-func (pc *proofChecker) compare(ctx, pkg string) (breaks, gains clients.Result, ok bool) {
+func (pc *proofChecker) compare(ctx, pkg string) (clients.Result, bool) {
 	newRecord, _, err := pc.new.Record(ctx, pkg)
 	if err != nil {
-		return breaks, gains, false
+		return clients.Result{}, false
 	}
 	if bytes.Equal(newRecord, pc.old[ctx][pkg]) {
-		return breaks, gains, true // the same API: no client can tell them apart
+		return clients.Result{}, true // the same API: no client can tell them apart
 	}
+	oldSide, newSide, ok := pc.sides(ctx, pkg)
+	if !ok {
+		return clients.Result{}, false
+	}
+	res, err := clients.Compare(oldSide, newSide, sizesOf(ctx))
+	return res, err == nil
+}
+
+// gains runs the clients of the objects of pkg's new record in ctx against its old one: those
+// that fail are what grew. (Packages the old record lacks are not borrowed: those clients are
+// not judged.)
+func (pc *proofChecker) gains(ctx, pkg string, objects map[string]bool) clients.Result {
+	newRecord, _, err := pc.new.Record(ctx, pkg)
+	if err != nil || newRecord == nil || bytes.Equal(newRecord, pc.old[ctx][pkg]) {
+		return clients.Result{}
+	}
+	oldSide, newSide, ok := pc.sides(ctx, pkg)
+	if !ok || newSide.Package == nil {
+		return clients.Result{}
+	}
+	res, _ := clients.CompareOnly(newSide, oldSide, sizesOf(ctx), func(name string) bool { return objects[name] })
+	return res
+}
+
+// sides loads both records of pkg in ctx; the new side's Package is nil when the package is gone.
+func (pc *proofChecker) sides(ctx, pkg string) (oldSide, newSide clients.Side, ok bool) {
 	oldL, err := pc.loader(ctx, pkg, false)
 	if err != nil {
-		return breaks, gains, false
+		return oldSide, newSide, false
 	}
 	oldPkg, err := oldL.Import(pkg)
 	if err != nil {
-		return breaks, gains, false
+		return oldSide, newSide, false
 	}
 	newL, err := pc.loader(ctx, pkg, true)
 	if err != nil {
-		return breaks, gains, false
+		return oldSide, newSide, false
 	}
-	oldSide := clients.Side{Package: oldPkg, Importer: oldL}
-	var newSide clients.Side
+	oldSide = clients.Side{Package: oldPkg, Importer: oldL}
 	if newL != nil {
 		newPkg, err := newL.Import(pkg)
 		if err != nil {
-			return breaks, gains, false
+			return oldSide, newSide, false
 		}
 		newSide = clients.Side{Package: newPkg, Importer: pc.newImporter(ctx, pkg, newL)}
 	}
-	if breaks, err = clients.Compare(oldSide, newSide, sizesOf(ctx)); err != nil {
-		return breaks, gains, false
-	}
-	if newSide.Package != nil {
-		// The other way: the clients of the new API that fail against the old one are what grew.
-		// (Packages the old record lacks are not borrowed: those clients are not judged.)
-		gains, _ = clients.Compare(newSide, oldSide, sizesOf(ctx))
-	}
-	return breaks, gains, true
+	return oldSide, newSide, true
 }
 
 // newImporter imports, for the clients of pkg checked against its new record, the record's
