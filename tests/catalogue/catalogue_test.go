@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,11 +29,13 @@ import (
 )
 
 // class is one change class of testdata/NAME: old/*.go and new/*.go (package p), clients *.go
-// (package main, importing example.com/cat/p), and verdict (one word).
+// (package main, importing example.com/cat/p), verdict (one word), and classes (the findings
+// the check must report, one "<verdict> <object> <class>" a line, sorted).
 type class struct {
 	name, dir, verdict string
 	clients            []string
 	contexts           []string
+	findings           []string
 }
 
 func classes(t *testing.T) []class {
@@ -61,6 +64,18 @@ func classes(t *testing.T) []class {
 		case "breaking", "compatible", "none":
 		default:
 			t.Fatalf("%s: verdict %q, want breaking, compatible or none", dir, c.verdict)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, "classes"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			if l = strings.Join(strings.Fields(l), " "); l != "" {
+				c.findings = append(c.findings, l)
+			}
+		}
+		if !slices.IsSorted(c.findings) {
+			t.Fatalf("%s: classes is not sorted", dir)
 		}
 		cs = append(cs, c)
 	}
@@ -200,14 +215,23 @@ func TestVerdict(t *testing.T) {
 				r.WriteText(&b)
 				t.Errorf("verdict %s, want %s\n%s", r.Verdict, c.verdict, b.String())
 			}
+			var got []string
+			for _, ch := range r.Changes {
+				got = append(got, strings.Join([]string{ch.Verdict, objectOf(ch.Object), ch.Class}, " "))
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, c.findings) {
+				t.Errorf("findings:\n\t%s\nwant (classes):\n\t%s", strings.Join(got, "\n\t"), strings.Join(c.findings, "\n\t"))
+			}
 			proofs := 0
 			for _, ch := range r.Changes {
-				if ch.Unproven != "" {
-					// Not a failure: a break without a verified proof says why (issue 30 wants
-					// none on the catalogue; the log shows what is left).
-					t.Logf("unproven %s: %s", ch.Class, ch.Unproven)
+				if ch.Verdict != "breaking" {
+					continue
 				}
-				if ch.Verdict != "breaking" || ch.Proof == "" {
+				if ch.Unproven != "" {
+					t.Errorf("%s %s is unproven: %s", objectOf(ch.Object), ch.Class, ch.Unproven)
+				}
+				if ch.Proof == "" {
 					continue
 				}
 				proofs++
@@ -223,6 +247,14 @@ func TestVerdict(t *testing.T) {
 			}
 		})
 	}
+}
+
+// objectOf spells a finding's object in classes: "-" for the package itself.
+func objectOf(object string) string {
+	if object == "" {
+		return "-"
+	}
+	return object
 }
 
 // run runs a command in dir and fails the test if it fails.
