@@ -81,6 +81,13 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 			continue
 		}
 		if c.Verdict != verdict.Breaking {
+			if c.Object != "" && hasBreak(breaks, c.Package, c.Object) && ownLines(c) {
+				// The declaration itself changed and broke: these lines are its break's, not a
+				// change of their own (a defined type's comparable fact, an alias re-pointed).
+				k := [2]string{c.Package, c.Object}
+				lines[k] = append(lines[k], c.Lines...)
+				continue
+			}
 			kept = append(kept, grew(c, gains[c.Package]))
 			continue
 		}
@@ -174,6 +181,17 @@ func changeFirstLine(c verdict.Change) string {
 		return ""
 	}
 	return strings.TrimLeft(c.Lines[0], "+-")
+}
+
+// ownLines reports whether every line of a change is its object's own declaration or one of its
+// facts ("type A int", "type A comparable"), none of them a member's.
+func ownLines(c verdict.Change) bool {
+	for _, l := range c.Lines {
+		if !strings.HasSuffix(apiformat.DeclKey(l[1:]), " "+c.Object) {
+			return false
+		}
+	}
+	return true
 }
 
 func hasBreak(breaks []*judged, pkg, object string) bool {
