@@ -1,17 +1,20 @@
-// Package catalogue holds the change classes that decide, by compiling, whether a change to a
-// package's API breaks its importers: each class under testdata/ is an old and a new version of a
-// small package p, the verdict a checker must give (breaking, compatible or none), and client
-// programs. TestGroundTruth compiles every client against both versions with the go command: for a
-// breaking class every client compiles against old and at least one, each client named break*.go,
-// fails against new; for the others every client compiles against both. It is the truth the
-// compatibility verdict is to be measured against.
+// Package catalogue holds the cases that decide, by compiling, whether a change to a package's
+// API breaks its importers: each case under testdata/ is an old and a new version of a small
+// package p, the verdict a checker must give (breaking, compatible or none), the findings it must
+// report (classes), and client programs. TestGroundTruth compiles every client against both
+// versions with the go command: for a breaking case every client compiles against old and at
+// least one, each client named break*.go, fails against new; for the others every client
+// compiles against both. It is the truth the compatibility verdict is to be measured against.
+// Each breaking case has, where one exists, a neighbour one step away that must not break.
 //
-// TestVerdict measures it: for each class it records the old version's API with featgen and
-// apidiff update, checks the new version with apidiff check, and wants the class's verdict; for a
-// breaking class it compiles every proof the report prints against both versions, and wants each
-// to compile against the old and fail against the new.
+// TestVerdict measures it: for each case it records the old version's API with featgen and
+// apidiff update, checks the new version with apidiff check -format json, and wants the case's
+// verdict and exactly its findings: the file classes holds them, one "<verdict> <object> <class>"
+// a line (object "-" for the package itself), sorted, and is empty when no finding is wanted.
+// Every proof the report prints must compile against the old version and fail against the new,
+// a breaking case must print at least one, and no breaking finding may be unproven.
 //
-// A class may hold packages besides p (old/q/*.go is package example.com/cat/q), and a file
+// A case may hold packages besides p (old/q/*.go is package example.com/cat/q), and a file
 // "contexts" naming the build contexts to check (default linux-amd64); its clients and proofs
 // are built for the first of them.
 package catalogue
