@@ -80,6 +80,12 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 			kept = append(kept, c)
 			continue
 		}
+		if unexportedOnly(c) {
+			// A type the API reaches but does not export: what a client can do with it is
+			// judged through the exported declarations that reach it, which carry the break or
+			// the gain; these lines are no change of their own.
+			continue
+		}
 		if c.Verdict != verdict.Breaking {
 			if c.Object != "" && hasBreak(breaks, c.Package, c.Object) && ownLines(c) {
 				// The declaration itself changed and broke: these lines are its break's, not a
@@ -139,7 +145,7 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 		}
 		kept = append(kept, c)
 	}
-	v.Changes = kept
+	v.Changes = mergeUnchanged(kept)
 	v.Verdict = verdict.None
 	v.Packages = make(map[string]verdict.Verdict)
 	for _, c := range v.Changes {
@@ -181,6 +187,45 @@ func changeFirstLine(c verdict.Change) string {
 		return ""
 	}
 	return strings.TrimLeft(c.Lines[0], "+-")
+}
+
+// mergeUnchanged makes the changes the compiler found no client of, in either direction, one per
+// declaration: the rules may read one declaration's lines as several changes (an alias made a
+// defined type, its comparable fact, its fields), but its clients were judged together.
+func mergeUnchanged(changes []verdict.Change) []verdict.Change {
+	unchanged := func(c verdict.Change) bool {
+		return c.Object != "" && (c.Class == noClientBreaks || c.Class == noClientGains)
+	}
+	first := make(map[[2]string]int)
+	var out []verdict.Change
+	for _, c := range changes {
+		if !unchanged(c) {
+			out = append(out, c)
+			continue
+		}
+		k := [2]string{c.Package, c.Object}
+		i, seen := first[k]
+		if !seen {
+			first[k] = len(out)
+			out = append(out, c)
+			continue
+		}
+		out[i].Lines = append(out[i].Lines, c.Lines...)
+		if c.Class == noClientBreaks && out[i].Class != noClientBreaks {
+			out[i].Class, out[i].Why = c.Class, c.Why
+		}
+	}
+	return out
+}
+
+// unexportedOnly reports whether every line of a change is a fact of an unexported type.
+func unexportedOnly(c verdict.Change) bool {
+	for _, l := range c.Lines {
+		if _, _, decl, ok := apiformat.Split(l[1:]); !ok || !strings.HasPrefix(decl, "unexported, ") {
+			return false
+		}
+	}
+	return len(c.Lines) > 0
 }
 
 // ownLines reports whether every line of a change is its object's own declaration or one of its
