@@ -172,7 +172,8 @@ func Object(line string) string {
 			return rest[:i]
 		}
 	case "func", "var", "type", "const":
-		return firstWord(rest)
+		// A fact line names the declaration before a comma: "func F, type parameter $0 ...".
+		return strings.TrimSuffix(firstWord(rest), ",")
 	}
 	return ""
 }

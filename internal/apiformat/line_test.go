@@ -85,18 +85,19 @@ func TestWithPackageAndDeprecated(t *testing.T) {
 
 func TestObject(t *testing.T) {
 	for line, want := range map[string]string{
-		"pkg p, func F(int) error":        "F",
-		"pkg p, func G[T any](T)":         "G",
-		"pkg p (linux-amd64), var V int":  "V",
-		"pkg p, type T struct, X int":     "T",
-		"pkg p, type I interface, M()":    "I",
-		"pkg p, method (*T) M()":          "T",
-		"pkg p, method (L[$0]) Len() int": "L",
-		"pkg p, const C = 1":              "C",
-		"pkg p, const C ideal-int":        "C",
-		"pkg p, func Batch //deprecated":  "Batch",
-		"pkg p, type T[$0 any] struct":    "T",
-		"not a line":                      "",
+		"pkg p, func F(int) error":                        "F",
+		"pkg p, func G[T any](T)":                         "G",
+		"pkg p (linux-amd64), var V int":                  "V",
+		"pkg p, type T struct, X int":                     "T",
+		"pkg p, type I interface, M()":                    "I",
+		"pkg p, method (*T) M()":                          "T",
+		"pkg p, method (L[$0]) Len() int":                 "L",
+		"pkg p, const C = 1":                              "C",
+		"pkg p, const C ideal-int":                        "C",
+		"pkg p, func Batch //deprecated":                  "Batch",
+		"pkg p, type T[$0 any] struct":                    "T",
+		"pkg p, func Sum, type parameter $0 typeset ~int": "Sum",
+		"not a line":                                      "",
 	} {
 		if got := Object(line); got != want {
 			t.Errorf("Object(%q) = %q, want %q", line, got, want)

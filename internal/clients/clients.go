@@ -218,6 +218,14 @@ func (w *writer) breaks(failed []int, errs map[int]string, newPkg *types.Package
 			// Two names of one type are two now: the break is the declaration's that changed.
 			k = key{u.needs[0], ""}
 		}
+		if u.caseOf != nil && class == TypesMerged {
+			// Two types are one now: the duplicate case is the later one, but the break is the
+			// declaration's that changed.
+			if _, partner, ok := w.switchPartner(u, newPkg); ok && partner != "" &&
+				declChanged(w.pkg, newPkg, partner) && !declChanged(w.pkg, newPkg, u.object) {
+				k = key{partner, ""}
+			}
+		}
 		if done[k] || done[key{u.object, ""}] && class == Removed {
 			continue
 		}
@@ -388,6 +396,22 @@ func pathBase(p string) string {
 // switchProof returns, for a case of the package's type switch that is a duplicate against the
 // new API, a type switch of it and the earlier case it duplicates.
 func (w *writer) switchProof(u *use, newPkg *types.Package) (string, []string, error) {
+	sp := w.newSpelling()
+	self := sp.self()
+	partner, object, ok := w.switchPartner(u, newPkg)
+	if !ok {
+		return "", nil, fmt.Errorf("no partner")
+	}
+	if object != "" {
+		partner = self + "." + object
+	}
+	text := fmt.Sprintf("func _(x any) {\n\tswitch x.(type) {\n\tcase %s:\n\tcase %s.%s:\n\t}\n}", partner, self, u.object)
+	return text, []string{w.pkg.Path()}, nil
+}
+
+// switchPartner returns, for a case of the package's type switch, the earlier case that names
+// the same type in the new API: a predeclared type, or the package's type object.
+func (w *writer) switchPartner(u *use, newPkg *types.Package) (predeclared, object string, ok bool) {
 	newType := func(t types.Type) types.Type {
 		if tn := typeNameOf(t); tn != nil && tn.Pkg() == w.pkg {
 			if obj, ok := newPkg.Scope().Lookup(tn.Name()).(*types.TypeName); ok {
@@ -399,34 +423,23 @@ func (w *writer) switchProof(u *use, newPkg *types.Package) (string, []string, e
 	}
 	mine := newType(u.caseOf)
 	if mine == nil {
-		return "", nil, fmt.Errorf("gone")
+		return "", "", false
 	}
-	sp := w.newSpelling()
-	self := sp.self()
-	partner := ""
 	for _, name := range predeclaredCases {
 		if types.Identical(types.Universe.Lookup(name).Type(), mine) {
-			partner = name
+			return name, "", true
+		}
+	}
+	for i := range w.uses {
+		o := &w.uses[i]
+		if o == u {
 			break
 		}
-	}
-	if partner == "" {
-		for i := range w.uses {
-			o := &w.uses[i]
-			if o == u {
-				break
-			}
-			if o.caseOf != nil {
-				if t := newType(o.caseOf); t != nil && types.Identical(t, mine) {
-					partner = self + "." + o.object
-					break
-				}
+		if o.caseOf != nil {
+			if t := newType(o.caseOf); t != nil && types.Identical(t, mine) {
+				return "", o.object, true
 			}
 		}
 	}
-	if partner == "" {
-		return "", nil, fmt.Errorf("no partner")
-	}
-	text := fmt.Sprintf("func _(x any) {\n\tswitch x.(type) {\n\tcase %s:\n\tcase %s.%s:\n\t}\n}", partner, self, u.object)
-	return text, []string{w.pkg.Path()}, nil
+	return "", "", false
 }

@@ -78,7 +78,9 @@ func TestCompare(t *testing.T) {
 		{"alias made a defined type", "type A = B\n\ntype B int\n\ntype U = T\n\ntype T int", "type A B\n\ntype B int\n\ntype U T\n\ntype T int", []string{"A - type_changed", "U - type_changed"}},
 		{"unexported type split across fields", "type uS struct{ X int }\n\ntype S struct {\n\tC *[]uS\n\tD *[]uS\n}",
 			"type uS1 struct{ X int }\ntype uS2 struct{ X int }\n\ntype S struct {\n\tC *[]uS1\n\tD *[]uS2\n}", []string{"S D types_split"}},
-		{"types merged by alias", "type A int\ntype B int", "type A = B\ntype B int", []string{"B - types_merged"}},
+		{"types merged by alias", "type A int\ntype B int", "type A = B\ntype B int", []string{"A - types_merged"}},
+		{"types merged by the later alias", "type A int\ntype B int", "type A int\ntype B = A", []string{"B - types_merged"}},
+		{"types kept apart", "type A int\ntype B int", "type A int\ntype B A", nil},
 		// Unnamed types of variables.
 		{"unnamed struct fields reordered", "var V struct{ A, B int }", "var V struct{ B, A int }", []string{"V - type_changed"}},
 		{"unnamed struct field added", "var V struct{ A int }", "var V struct{ A, B int }", []string{"V - type_changed"}},

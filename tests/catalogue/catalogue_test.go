@@ -1,17 +1,20 @@
-// Package catalogue holds the change classes that decide, by compiling, whether a change to a
-// package's API breaks its importers: each class under testdata/ is an old and a new version of a
-// small package p, the verdict a checker must give (breaking, compatible or none), and client
-// programs. TestGroundTruth compiles every client against both versions with the go command: for a
-// breaking class every client compiles against old and at least one, each client named break*.go,
-// fails against new; for the others every client compiles against both. It is the truth the
-// compatibility verdict is to be measured against.
+// Package catalogue holds the cases that decide, by compiling, whether a change to a package's
+// API breaks its importers: each case under testdata/ is an old and a new version of a small
+// package p, the verdict a checker must give (breaking, compatible or none), the findings it must
+// report (classes), and client programs. TestGroundTruth compiles every client against both
+// versions with the go command: for a breaking case every client compiles against old and at
+// least one, each client named break*.go, fails against new; for the others every client
+// compiles against both. It is the truth the compatibility verdict is to be measured against.
+// Each breaking case has, where one exists, a neighbour one step away that must not break.
 //
-// TestVerdict measures it: for each class it records the old version's API with featgen and
-// apidiff update, checks the new version with apidiff check, and wants the class's verdict; for a
-// breaking class it compiles every proof the report prints against both versions, and wants each
-// to compile against the old and fail against the new.
+// TestVerdict measures it: for each case it records the old version's API with featgen and
+// apidiff update, checks the new version with apidiff check -format json, and wants the case's
+// verdict and exactly its findings: the file classes holds them, one "<verdict> <object> <class>"
+// a line (object "-" for the package itself), sorted, and is empty when no finding is wanted.
+// Every proof the report prints must compile against the old version and fail against the new,
+// a breaking case must print at least one, and no breaking finding may be unproven.
 //
-// A class may hold packages besides p (old/q/*.go is package example.com/cat/q), and a file
+// A case may hold packages besides p (old/q/*.go is package example.com/cat/q), and a file
 // "contexts" naming the build contexts to check (default linux-amd64); its clients and proofs
 // are built for the first of them.
 package catalogue
@@ -20,6 +23,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -28,11 +32,13 @@ import (
 )
 
 // class is one change class of testdata/NAME: old/*.go and new/*.go (package p), clients *.go
-// (package main, importing example.com/cat/p), and verdict (one word).
+// (package main, importing example.com/cat/p), verdict (one word), and classes (the findings
+// the check must report, one "<verdict> <object> <class>" a line, sorted).
 type class struct {
 	name, dir, verdict string
 	clients            []string
 	contexts           []string
+	findings           []string
 }
 
 func classes(t *testing.T) []class {
@@ -61,6 +67,18 @@ func classes(t *testing.T) []class {
 		case "breaking", "compatible", "none":
 		default:
 			t.Fatalf("%s: verdict %q, want breaking, compatible or none", dir, c.verdict)
+		}
+		data, err := os.ReadFile(filepath.Join(dir, "classes"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			if l = strings.Join(strings.Fields(l), " "); l != "" {
+				c.findings = append(c.findings, l)
+			}
+		}
+		if !slices.IsSorted(c.findings) {
+			t.Fatalf("%s: classes is not sorted", dir)
 		}
 		cs = append(cs, c)
 	}
@@ -200,14 +218,23 @@ func TestVerdict(t *testing.T) {
 				r.WriteText(&b)
 				t.Errorf("verdict %s, want %s\n%s", r.Verdict, c.verdict, b.String())
 			}
+			var got []string
+			for _, ch := range r.Changes {
+				got = append(got, strings.Join([]string{ch.Verdict, objectOf(ch.Object), ch.Class}, " "))
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, c.findings) {
+				t.Errorf("findings:\n\t%s\nwant (classes):\n\t%s", strings.Join(got, "\n\t"), strings.Join(c.findings, "\n\t"))
+			}
 			proofs := 0
 			for _, ch := range r.Changes {
-				if ch.Unproven != "" {
-					// Not a failure: a break without a verified proof says why (issue 30 wants
-					// none on the catalogue; the log shows what is left).
-					t.Logf("unproven %s: %s", ch.Class, ch.Unproven)
+				if ch.Verdict != "breaking" {
+					continue
 				}
-				if ch.Verdict != "breaking" || ch.Proof == "" {
+				if ch.Unproven != "" {
+					t.Errorf("%s %s is unproven: %s", objectOf(ch.Object), ch.Class, ch.Unproven)
+				}
+				if ch.Proof == "" {
 					continue
 				}
 				proofs++
@@ -223,6 +250,14 @@ func TestVerdict(t *testing.T) {
 			}
 		})
 	}
+}
+
+// objectOf spells a finding's object in classes: "-" for the package itself.
+func objectOf(object string) string {
+	if object == "" {
+		return "-"
+	}
+	return object
 }
 
 // run runs a command in dir and fails the test if it fails.

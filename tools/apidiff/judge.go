@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/types"
+	"maps"
 	"slices"
 	"strings"
 
@@ -37,8 +38,9 @@ type judged struct {
 func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 	var breaks []*judged
 	index := make(map[string]*judged)
-	broken := make(map[[2]string]bool)    // package, object with a break
-	judgedIn := make(map[string][]string) // package -> contexts judged
+	broken := make(map[[2]string]bool)                   // package, object with a break
+	brokenMembers := make(map[[2]string]map[string]bool) // ... and its members with one
+	judgedIn := make(map[string][]string)                // package -> contexts judged
 	for _, ctx := range checked {
 		for _, path := range sortedKeys(pc.old[ctx]) {
 			res, ok := pc.compare(ctx, path)
@@ -56,6 +58,13 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 				}
 				j.contexts = append(j.contexts, ctx)
 				broken[[2]string{path, b.Object}] = true
+				if b.Member != "" {
+					k := [2]string{path, b.Object}
+					if brokenMembers[k] == nil {
+						brokenMembers[k] = make(map[string]bool)
+					}
+					brokenMembers[k][b.Member] = true
+				}
 			}
 		}
 	}
@@ -68,12 +77,29 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 	lines := make(map[[2]string][]string) // package, object -> lines
 	var kept []verdict.Change
 	var undecided []int // indexes in kept
+	// unexported holds, by package, the lines of unexported types the API reaches that changed:
+	// every exported declaration of such a package is compiled the other way.
+	unexported := make(map[string][]string)
 	for _, c := range v.Changes {
 		if !all(c.Package) {
 			kept = append(kept, c)
 			continue
 		}
+		if unexportedOnly(c) {
+			// A type the API reaches but does not export: what a client can do with it is
+			// judged through the exported declarations that reach it, which carry the break or
+			// the gain; these lines are no change of their own.
+			unexported[c.Package] = append(unexported[c.Package], c.Lines...)
+			continue
+		}
 		if c.Verdict != verdict.Breaking {
+			if c.Object != "" && broken[[2]string{c.Package, c.Object}] && (ownLines(c) || membersLines(c, brokenMembers[[2]string{c.Package, c.Object}])) {
+				// The declaration itself changed and broke: these lines are its break's, not a
+				// change of their own (a defined type's comparable fact, an alias re-pointed).
+				k := [2]string{c.Package, c.Object}
+				lines[k] = append(lines[k], c.Lines...)
+				continue
+			}
 			undecided = append(undecided, len(kept))
 			kept = append(kept, c)
 			continue
@@ -107,9 +133,16 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 		}
 		wanted[c.Package][c.Object] = true
 	}
+	for path := range unexported {
+		wanted[path] = nil // all
+	}
 	for _, ctx := range checked {
 		for _, path := range sortedKeys(wanted) {
-			for _, g := range pc.gains(ctx, path, wanted[path]).Breaks {
+			var only func(string) bool
+			if objects := wanted[path]; objects != nil {
+				only = func(name string) bool { return objects[name] }
+			}
+			for _, g := range pc.gains(ctx, path, only).Breaks {
 				if gains[path] == nil {
 					gains[path] = make(map[string]string)
 				}
@@ -121,6 +154,22 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 	}
 	for _, i := range undecided {
 		kept[i] = grew(kept[i], gains[kept[i].Package])
+	}
+	// An exported declaration that grew only through an unexported type it reaches (a field
+	// added to the struct a constructor returns) has no line of its own: the unexported lines
+	// are its change.
+	described := make(map[[2]string]bool)
+	for _, c := range kept {
+		described[[2]string{c.Package, c.Object}] = true
+	}
+	for _, path := range sortedKeys(unexported) {
+		for _, obj := range sortedKeys(gains[path]) {
+			if described[[2]string{path, obj}] || broken[[2]string{path, obj}] {
+				continue
+			}
+			kept = append(kept, verdict.Change{Package: path, Object: obj, Class: clientGained, Verdict: verdict.Compatible,
+				Lines: unexported[path], Why: "a client of the new API that uses it does not compile against the old one (type-checked): " + gains[path][obj]})
+		}
 	}
 	given := make(map[[2]string]bool)
 	for _, j := range breaks {
@@ -150,7 +199,7 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 		}
 		kept = append(kept, c)
 	}
-	v.Changes = kept
+	v.Changes = mergeUnchanged(kept)
 	v.Verdict = verdict.None
 	v.Packages = make(map[string]verdict.Verdict)
 	for _, c := range v.Changes {
@@ -195,6 +244,71 @@ func changeFirstLine(c verdict.Change) string {
 	return strings.TrimLeft(c.Lines[0], "+-")
 }
 
+// mergeUnchanged makes the changes the compiler found no client of, in either direction, one per
+// declaration: the rules may read one declaration's lines as several changes (an alias made a
+// defined type, its comparable fact, its fields), but its clients were judged together.
+func mergeUnchanged(changes []verdict.Change) []verdict.Change {
+	unchanged := func(c verdict.Change) bool {
+		return c.Object != "" && (c.Class == noClientBreaks || c.Class == noClientGains)
+	}
+	first := make(map[[2]string]int)
+	var out []verdict.Change
+	for _, c := range changes {
+		if !unchanged(c) {
+			out = append(out, c)
+			continue
+		}
+		k := [2]string{c.Package, c.Object}
+		i, seen := first[k]
+		if !seen {
+			first[k] = len(out)
+			out = append(out, c)
+			continue
+		}
+		out[i].Lines = append(out[i].Lines, c.Lines...)
+		if c.Class == noClientBreaks && out[i].Class != noClientBreaks {
+			out[i].Class, out[i].Why = c.Class, c.Why
+		}
+	}
+	return out
+}
+
+// unexportedOnly reports whether every line of a change is a fact of an unexported type.
+func unexportedOnly(c verdict.Change) bool {
+	for _, l := range c.Lines {
+		if _, _, decl, ok := apiformat.Split(l[1:]); !ok || !strings.HasPrefix(decl, "unexported, ") {
+			return false
+		}
+	}
+	return len(c.Lines) > 0
+}
+
+// membersLines reports whether every line of a change is about one of the given members of its
+// object (a promoted field's lines, when the field's type changed and broke).
+func membersLines(c verdict.Change, members map[string]bool) bool {
+	for _, l := range c.Lines {
+		key := apiformat.DeclKey(l[1:])
+		if _, decl, ok := strings.Cut(l, " struct, promoted field "); ok {
+			key = " " + strings.Fields(decl)[0] // DeclKey keys promoted fields by "promoted"
+		}
+		if !slices.ContainsFunc(slices.Collect(maps.Keys(members)), func(m string) bool { return strings.HasSuffix(key, " "+m) }) {
+			return false
+		}
+	}
+	return len(c.Lines) > 0 && len(members) > 0
+}
+
+// ownLines reports whether every line of a change is its object's own declaration or one of its
+// facts ("type A int", "type A comparable"), none of them a member's.
+func ownLines(c verdict.Change) bool {
+	for _, l := range c.Lines {
+		if !strings.HasSuffix(apiformat.DeclKey(l[1:]), " "+c.Object) {
+			return false
+		}
+	}
+	return true
+}
+
 // objectLines returns the lines of a break no changed line belongs to (a field order inside an
 // unnamed struct type, which cmd/api's lines do not spell; a second break of one declaration):
 // the line that declares it, the same before and after.
@@ -231,7 +345,7 @@ func (pc *proofChecker) compare(ctx, pkg string) (clients.Result, bool) {
 // gains runs the clients of the objects of pkg's new record in ctx against its old one: those
 // that fail are what grew. (Packages the old record lacks are not borrowed: those clients are
 // not judged.)
-func (pc *proofChecker) gains(ctx, pkg string, objects map[string]bool) clients.Result {
+func (pc *proofChecker) gains(ctx, pkg string, only func(string) bool) clients.Result {
 	newRecord, _, err := pc.new.Record(ctx, pkg)
 	if err != nil || newRecord == nil || bytes.Equal(newRecord, pc.old[ctx][pkg]) {
 		return clients.Result{}
@@ -240,7 +354,7 @@ func (pc *proofChecker) gains(ctx, pkg string, objects map[string]bool) clients.
 	if !ok || newSide.Package == nil {
 		return clients.Result{}
 	}
-	res, _ := clients.CompareOnly(newSide, oldSide, sizesOf(ctx), func(name string) bool { return objects[name] })
+	res, _ := clients.CompareOnly(newSide, oldSide, sizesOf(ctx), only)
 	return res
 }
 

@@ -1,0 +1,7 @@
+package p
+
+type A = B
+
+type C = B
+
+type B struct{ X int }

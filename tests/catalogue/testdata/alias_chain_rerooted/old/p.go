@@ -1,0 +1,7 @@
+package p
+
+type A = B
+
+type B = C
+
+type C struct{ X int }

@@ -1,0 +1,7 @@
+package p
+
+type T = t
+
+type t struct{}
+
+func (t) M() {}

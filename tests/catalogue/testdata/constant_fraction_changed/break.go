@@ -1,0 +1,7 @@
+package main
+
+import "example.com/cat/p"
+
+func main() {
+	var _ [1]int = [p.C*2 - 6]int{}
+}

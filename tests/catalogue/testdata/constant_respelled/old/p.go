@@ -1,0 +1,3 @@
+package p
+
+const C = 3.5

@@ -1,0 +1,10 @@
+package main
+
+import "example.com/cat/p"
+
+func main() {
+	var t p.T
+	t.X = 1
+	_ = t == p.T{}
+	_ = &t.X
+}

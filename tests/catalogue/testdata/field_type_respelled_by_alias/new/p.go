@@ -1,0 +1,7 @@
+package p
+
+import "strings"
+
+type b = strings.Builder
+
+type S struct{ W *b }

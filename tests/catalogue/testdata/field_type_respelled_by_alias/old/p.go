@@ -1,0 +1,5 @@
+package p
+
+import "strings"
+
+type S struct{ W *strings.Builder }

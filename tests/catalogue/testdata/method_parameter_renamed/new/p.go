@@ -1,0 +1,5 @@
+package p
+
+type T struct{}
+
+func (t T) M(n int) {}

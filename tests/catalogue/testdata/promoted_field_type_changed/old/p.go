@@ -1,0 +1,5 @@
+package p
+
+type T struct{ inner }
+
+type inner struct{ X int }

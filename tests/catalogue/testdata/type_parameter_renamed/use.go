@@ -1,0 +1,9 @@
+package main
+
+import "example.com/cat/p"
+
+func main() {
+	p.F(1)
+	var f func(string) = p.F[string]
+	f("a")
+}

@@ -1,0 +1,8 @@
+package main
+
+import "example.com/cat/p"
+
+func main() {
+	var s uint = 2
+	_ = float64(p.C << s)
+}

@@ -1,0 +1,7 @@
+package main
+
+import "example.com/cat/p"
+
+func main() {
+	p.V.F = 300
+}

@@ -1,0 +1,5 @@
+package p
+
+var V u2
+
+type u2 struct{ A int }

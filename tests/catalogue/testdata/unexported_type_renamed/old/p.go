@@ -1,0 +1,5 @@
+package p
+
+var V u1
+
+type u1 struct{ A int }

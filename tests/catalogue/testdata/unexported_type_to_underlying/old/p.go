@@ -1,0 +1,5 @@
+package p
+
+var V u
+
+type u int

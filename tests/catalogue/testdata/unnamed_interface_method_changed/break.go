@@ -1,0 +1,9 @@
+package main
+
+import "example.com/cat/p"
+
+func main() {
+	if p.V != nil {
+		p.V.M()
+	}
+}

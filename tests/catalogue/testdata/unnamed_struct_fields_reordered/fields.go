@@ -1,0 +1,8 @@
+package main
+
+import "example.com/cat/p"
+
+func main() {
+	p.V.A = 1
+	_ = p.V.B
+}

@@ -1,0 +1,3 @@
+package p
+
+var V struct{ A, B int }
