@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
 )
@@ -198,6 +199,46 @@ func (s *FeatureSets) Record(ctx, path string) ([]byte, bool, error) {
 	}
 	record, err := unquoteRecord(path, quoted)
 	return record, err == nil, err
+}
+
+// SameRecord reports whether the features' record of package path in context ctx is record,
+// without unquoting it: most checks find every record unchanged, and unquoting std's would cost
+// more than the rest of the check.
+func (s *FeatureSets) SameRecord(ctx, path string, record []byte) bool {
+	quoted, ok := s.Decls[ctx][path]
+	if !ok || len(quoted) < 2 || quoted[0] != '"' || quoted[len(quoted)-1] != '"' {
+		return false
+	}
+	q := quoted[1 : len(quoted)-1]
+	for len(q) > 0 {
+		// A run of characters as they are, then one escape.
+		n := strings.IndexByte(q, '\\')
+		if n < 0 {
+			n = len(q)
+		}
+		if len(record) < n || string(record[:n]) != q[:n] {
+			return false
+		}
+		record, q = record[n:], q[n:]
+		if len(q) == 0 {
+			break
+		}
+		r, multibyte, tail, err := strconv.UnquoteChar(q, '"')
+		if err != nil {
+			return false
+		}
+		var enc []byte
+		if r < utf8.RuneSelf || !multibyte {
+			enc = []byte{byte(r)}
+		} else {
+			enc = utf8.AppendRune(nil, r)
+		}
+		if len(record) < len(enc) || string(record[:len(enc)]) != string(enc) {
+			return false
+		}
+		record, q = record[len(enc):], tail
+	}
+	return len(record) == 0
 }
 
 // DeclLineQuoted returns the DeclLine line of a record still quoted (FeatureSets.Decls).

@@ -55,3 +55,23 @@ func TestFeatureSetsAdd(t *testing.T) {
 		})
 	}
 }
+
+func TestSameRecord(t *testing.T) {
+	for _, record := range []string{"", "package p\n\nfunc F() { panic(0) }\n", "const S = \"a\\tb\\x00é\"\n", "\xff\xfe bytes", "naïve 世界 \\ \""} {
+		s := NewFeatureSets()
+		if err := s.Add("f", []byte(ContextHeader("linux-amd64")+"\n"+DeclLine("p", []byte(record))+"\n"), ""); err != nil {
+			t.Fatal(err)
+		}
+		if !s.SameRecord("linux-amd64", "p", []byte(record)) {
+			t.Errorf("SameRecord(%q) = false", record)
+		}
+		for _, other := range []string{record + "x", "x" + record, strings.TrimSuffix(record, "\n")} {
+			if other != record && s.SameRecord("linux-amd64", "p", []byte(other)) {
+				t.Errorf("SameRecord(%q) of %q = true", other, record)
+			}
+		}
+		if s.SameRecord("linux-amd64", "q", []byte(record)) || s.SameRecord("linux-386", "p", []byte(record)) {
+			t.Errorf("SameRecord of another package or context = true")
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"go/types"
 	"maps"
@@ -327,12 +326,11 @@ func objectLines(pc *proofChecker, pkg, object, ctx string) []string {
 // package cannot be judged there (a record that does not load; no new record for a package that
 // is still there).
 func (pc *proofChecker) compare(ctx, pkg string) (clients.Result, bool) {
-	newRecord, _, err := pc.new.Record(ctx, pkg)
-	if err != nil {
-		return clients.Result{}, false
-	}
-	if bytes.Equal(newRecord, pc.old[ctx][pkg]) {
+	if pc.new.SameRecord(ctx, pkg, pc.old[ctx][pkg]) {
 		return clients.Result{}, true // the same API: no client can tell them apart
+	}
+	if _, _, err := pc.new.Record(ctx, pkg); err != nil {
+		return clients.Result{}, false
 	}
 	oldSide, newSide, ok := pc.sides(ctx, pkg)
 	if !ok {
@@ -346,8 +344,7 @@ func (pc *proofChecker) compare(ctx, pkg string) (clients.Result, bool) {
 // that fail are what grew. (Packages the old record lacks are not borrowed: those clients are
 // not judged.)
 func (pc *proofChecker) gains(ctx, pkg string, only func(string) bool) clients.Result {
-	newRecord, _, err := pc.new.Record(ctx, pkg)
-	if err != nil || newRecord == nil || bytes.Equal(newRecord, pc.old[ctx][pkg]) {
+	if _, ok := pc.new.Decls[ctx][pkg]; !ok || pc.new.SameRecord(ctx, pkg, pc.old[ctx][pkg]) {
 		return clients.Result{}
 	}
 	oldSide, newSide, ok := pc.sides(ctx, pkg)
