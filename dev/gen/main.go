@@ -7,6 +7,7 @@
 //   - the synopses of docs/cli.md, from the usage text featgen and apidiff print;
 //   - the example of apireport's output in docs/rules.md, from a real run of featgen, apidiff and
 //     apireport over a small module before and after a change (report.go).
+//   - the table of the verdict's classes in docs/verdict.md, from internal/clients' (verdict.go);
 //   - from the version table, dev/offline/lanes.txt (lanes.go): .bcr/presubmit.yml's list of Bazel
 //     versions, the lanes' rows and the supported versions in docs/compat.md, and what README.md says
 //     is tested and supported.
@@ -40,6 +41,7 @@ var outputs = []output{
 	{".bcr/presubmit.yml", presubmit},
 	{"docs/compat.md", compatDoc},
 	{"README.md", readme},
+	{"docs/verdict.md", verdictDoc},
 }
 
 func main() {

@@ -95,7 +95,7 @@ func TestCompare(t *testing.T) {
 		{"constraint relaxed", "func F[T comparable](x T) {}", "func F[T any](x T) {}", nil},
 		{"type parameter added", "func F[T any](x T) {}", "func F[T, U any](x T) {}", []string{"F - type_parameters_changed"}},
 		{"named constraint relaxed", "type N interface{ ~int | ~float64 }", "type N interface{ ~int | ~float64 | ~string }",
-			[]string{"N - constraint_relaxed"}},
+			[]string{"N - constraint_interface_relaxed"}},
 		{"named constraint's terms swapped", "type N interface{ ~int | ~float64 }", "type N interface{ ~float64 | ~int }", nil},
 		// Methods and interfaces.
 		{"value to pointer receiver", "type T struct{}\n\nfunc (T) M() {}", "type T struct{}\n\nfunc (*T) M() {}", []string{"T M method_set_shrunk"}},

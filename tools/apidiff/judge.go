@@ -21,10 +21,6 @@ import (
 // breaking that no client confirms is not breaking ("no_client_breaks"), and each break
 // takes the lines of its declaration.
 
-// noClientBreaks is the class of a change the rules called breaking in a package the compiler
-// judged, where no client of the old API fails against the new one.
-const noClientBreaks = "no_client_breaks"
-
 // judged is a break found in some contexts.
 type judged struct {
 	pkg      string
@@ -115,8 +111,7 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 		if !claimed {
 			c.Proof = ""
 			c.Verdict = verdict.None
-			c.Class = noClientBreaks
-			c.Why = "the rules read these lines as a break, but every client of the old API that uses them still compiles against the new API (type-checked)"
+			c.Class, c.Why = clients.NoClientBreaks.Name, clients.NoClientBreaks.Why
 			undecided = append(undecided, len(kept))
 			kept = append(kept, c)
 		}
@@ -166,8 +161,8 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 			if described[[2]string{path, obj}] || broken[[2]string{path, obj}] {
 				continue
 			}
-			kept = append(kept, verdict.Change{Package: path, Object: obj, Class: clientGained, Verdict: verdict.Compatible,
-				Lines: unexported[path], Why: "a client of the new API that uses it does not compile against the old one (type-checked): " + gains[path][obj]})
+			kept = append(kept, verdict.Change{Package: path, Object: obj, Class: clients.ClientGained.Name, Verdict: clients.ClientGained.Verdict,
+				Lines: unexported[path], Why: clients.ClientGained.Why + "; against the old API: " + gains[path][obj]})
 		}
 	}
 	given := make(map[[2]string]bool)
@@ -221,19 +216,17 @@ func grew(c verdict.Change, gains map[string]string) verdict.Change {
 	switch {
 	case ok && c.Verdict != verdict.Compatible:
 		// (A change the rules called breaking that no client confirms comes here as none.)
-		c.Class, c.Verdict = clientGained, verdict.Compatible
-		c.Why = "a client of the new API that uses it does not compile against the old one (type-checked): " + msg
+		c.Class, c.Verdict = clients.ClientGained.Name, clients.ClientGained.Verdict
+		c.Why = clients.ClientGained.Why + "; against the old API: " + msg
 	case !ok && c.Verdict == verdict.Compatible:
-		c.Class, c.Verdict = noClientGains, verdict.None
-		c.Why = "the rules read these lines as an addition, but every client of the new API that uses them compiles against the old API too (type-checked)"
+		c.Class, c.Verdict, c.Why = clients.NoClientGains.Name, clients.NoClientGains.Verdict, clients.NoClientGains.Why
 	}
 	return c
 }
 
-// The classes of changes the compiler decides are not what the rules said.
-const (
-	clientGained  = "client_gained"
-	noClientGains = "no_client_gains"
+var (
+	noClientBreaks = clients.NoClientBreaks.Name
+	noClientGains  = clients.NoClientGains.Name
 )
 
 func changeFirstLine(c verdict.Change) string {
