@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rules-go-api/rules_go_api/internal/clients"
 	"github.com/rules-go-api/rules_go_api/internal/exportdata"
 	"github.com/rules-go-api/rules_go_api/internal/features"
 	"github.com/rules-go-api/rules_go_api/internal/golist"
@@ -32,6 +33,11 @@ type stats struct {
 	print    time.Duration // in Print
 	load     time.Duration // in Load
 	records  map[string][]byte
+	// clients, when set, also type-checks the clients internal/clients writes of each package
+	// against the real package and against its record, both ways: none may pass one and fail
+	// the other.
+	clients                                    bool
+	clientsWritten, clientsDropped, clientPkgs int
 }
 
 // roundTrip prints real, loads the record and wants the same API lines (features and facts, as
@@ -74,6 +80,39 @@ func roundTrip(t *testing.T, real *types.Package, fset *token.FileSet, sizes typ
 			real.Path(), len(onlyReal), strings.Join(first(onlyReal, 10), "\n\t"), len(onlyRecord), strings.Join(first(onlyRecord, 10), "\n\t"))
 	}
 	return rec
+}
+
+// sameClients type-checks the clients of real's API (internal/clients: every exported
+// declaration used in every way it writes) against real and against the record, and the
+// record's clients against both: a client that compiles against one and not the other is a
+// difference between the record and the package a user would see as a false break or a miss.
+func sameClients(t *testing.T, real *types.Package, imp types.Importer, rec []byte, sizes types.Sizes, st *stats) {
+	t.Helper()
+	l, err := NewLoader(token.NewFileSet(), rec, sizes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := l.Import(l.Root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	realSide := clients.Side{Package: real, Importer: imp}
+	recordSide := clients.Side{Package: loaded, Importer: l}
+	for _, dir := range []struct {
+		name     string
+		from, to clients.Side
+	}{{"the package's clients against the record", realSide, recordSide}, {"the record's clients against the package", recordSide, realSide}} {
+		res, err := clients.Compare(dir.from, dir.to, sizes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.clientsWritten += res.Clients
+		st.clientsDropped += res.Discarded
+		for _, b := range res.Breaks {
+			t.Errorf("%s: %s %s %s: %s\n%s", dir.name, b.Object, b.Member, b.Class.Name, b.Error, b.Proof)
+		}
+	}
+	st.clientPkgs++
 }
 
 // featuresAndFacts returns what featgen prints of pkg but its record (pkgapi.Package, which
@@ -141,6 +180,9 @@ func roundTripListed(t *testing.T, cfg golist.Config, patterns []string, st *sta
 			if st != nil && st.records != nil {
 				st.records[p.ImportPath] = rec
 			}
+			if st != nil && st.clients && rec != nil {
+				sameClients(t, real, imp, rec, sizes, st)
+			}
 		})
 	}
 	if n == 0 {
@@ -166,11 +208,16 @@ func TestStd(t *testing.T) {
 			if cfg.Cgo && (runtime.GOOS != cfg.GOOS || runtime.GOARCH != cfg.GOARCH) {
 				t.Fatalf("context %s needs a native C toolchain; run this test on %s/%s", cfg, cfg.GOOS, cfg.GOARCH)
 			}
-			st := &stats{records: make(map[string][]byte)}
+			// The clients are compared in the first context: all four would double the test's time.
+			st := &stats{records: make(map[string][]byte), clients: cfg == cfgs[0]}
 			roundTripListed(t, cfg, []string{"std"}, st)
 			byContext[cfg.String()] = st.records
 			t.Logf("%d packages; records %d bytes in all (largest %s); Print %v, Load %v",
 				st.packages, st.bytes, largest(st.records), st.print.Round(time.Millisecond), st.load.Round(time.Millisecond))
+			if st.clients {
+				t.Logf("clients: %d packages, %d clients written both ways, %d of them dropped (not compiling against their own side)",
+					st.clientPkgs, st.clientsWritten, st.clientsDropped)
+			}
 		})
 	}
 	// The four contexts in one file per package, as featgen -contexts would write it.
@@ -393,7 +440,7 @@ func TestModules(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles several modules")
 	}
-	st := &stats{records: make(map[string][]byte)}
+	st := &stats{records: make(map[string][]byte), clients: true}
 	roundTripListed(t, golist.Config{Dir: filepath.Join("..", "..")}, []string{
 		"github.com/google/go-cmp/cmp/...",
 		"golang.org/x/mod/...",
@@ -404,6 +451,8 @@ func TestModules(t *testing.T) {
 	}, st)
 	t.Logf("%d packages; records %d bytes in all (largest %s); Print %v, Load %v",
 		st.packages, st.bytes, largest(st.records), st.print.Round(time.Millisecond), st.load.Round(time.Millisecond))
+	t.Logf("clients: %d packages, %d clients written both ways, %d of them dropped (not compiling against their own side)",
+		st.clientPkgs, st.clientsWritten, st.clientsDropped)
 }
 
 // TestDeterministic prints packages imported by two importers that read the export data in
