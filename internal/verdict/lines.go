@@ -459,6 +459,12 @@ func (c *classifier) removedLines() {
 		if !c.removed[r] {
 			continue
 		}
+		if _, ok := apiformat.CutDeprecated(r); ok {
+			// The "//deprecated" line of a declaration removed with it: the removal of the
+			// declaration's own line is the break (and has the proof, if one can be written).
+			c.add("deprecated_declaration_removed", None, "the declaration was deprecated; its own line's removal is the change", "-"+r)
+			continue
+		}
 		head, decl := parts(r)
 		_, ctx := apiformat.SplitContext(r)
 		where := ""

@@ -2,6 +2,7 @@ package verdict
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -104,5 +105,24 @@ func TestSubsetTypeSet(t *testing.T) {
 		if got := subsetTypeSet(tc.old, tc.new); got != tc.want {
 			t.Errorf("subsetTypeSet(%q, %q) = %v, want %v", tc.old, tc.new, got, tc.want)
 		}
+	}
+}
+
+// TestDeprecatedRemoved: a deprecated generic function removed is one break, its declaration's,
+// and the removed "//deprecated" line has no proof of its own (it once read `var _ = p.F
+// //deprecated`, which does not compile against the old API either).
+func TestDeprecatedRemoved(t *testing.T) {
+	old := []string{"pkg p, func F[$0 comparable]($0) bool", "pkg p, func F //deprecated"}
+	res := Decide(Input{Removed: old, OldLines: old, Contexts: []string{"linux-amd64"}})
+	var got []string
+	for _, c := range res.Changes {
+		got = append(got, c.Class+" "+c.Verdict.String())
+		if strings.Contains(c.Proof, "//deprecated") {
+			t.Errorf("%s: proof spells the deprecation marker:\n%s", c.Class, c.Proof)
+		}
+	}
+	want := []string{"deprecated_declaration_removed none", "func_removed breaking"} // sorted by line
+	if !slices.Equal(got, want) {
+		t.Errorf("changes %q, want %q", got, want)
 	}
 }
