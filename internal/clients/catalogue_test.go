@@ -52,6 +52,9 @@ func loadVersion(t *testing.T, dir, goos string) (*types.Package, types.Importer
 			if rest == "p" {
 				return load(path, dir), nil
 			}
+			if _, err := os.Stat(filepath.Join(dir, rest)); err != nil {
+				return nil, err // not in this version
+			}
 			return load(path, filepath.Join(dir, rest)), nil
 		}
 		return std.Import(path)

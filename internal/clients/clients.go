@@ -73,6 +73,7 @@ func CompareOnly(old, new Side, sizes types.Sizes, only func(name string) bool) 
 	}
 	w := newWriter(pkg, sizes)
 	w.gone = func(name string) bool { return new.Package.Scope().Lookup(name) == nil }
+	w.newPkg = new.Package
 	w.only = only
 	w.generate()
 	src := w.file()
@@ -82,12 +83,15 @@ func CompareOnly(old, new Side, sizes types.Sizes, only func(name string) bool) 
 		return Result{}, fmt.Errorf("clients of %s do not parse (a bug): %v", pkg.Path(), err)
 	}
 	res := Result{Clients: len(w.uses)}
-	oldErrs := typeCheck(fset, f, old.Importer, sizes, w.uses, nil)
+	// A package an importer cannot provide is a fake one to go/types, which reports no error
+	// where it is used: the uses that name it judge nothing on either side.
+	oldMissing := make(map[string]bool)
+	oldErrs := typeCheck(fset, f, old.Importer, sizes, w.uses, oldMissing)
 	missing := make(map[string]bool)
 	newErrs := typeCheck(fset, f, new.Importer, sizes, w.uses, missing)
 	failed := make([]int, 0, len(newErrs))
 	for i := range w.uses {
-		if _, bad := oldErrs[i]; bad {
+		if _, bad := oldErrs[i]; bad || slices.ContainsFunc(w.uses[i].imports, func(p string) bool { return oldMissing[p] }) {
 			res.Discarded++
 			continue
 		}
@@ -405,8 +409,14 @@ func (w *writer) switchProof(u *use, newPkg *types.Package) (string, []string, e
 	if object != "" {
 		partner = self + "." + object
 	}
-	text := fmt.Sprintf("func _(x any) {\n\tswitch x.(type) {\n\tcase %s:\n\tcase %s.%s:\n\t}\n}", partner, self, u.object)
-	return text, []string{w.pkg.Path()}, nil
+	mine := strings.TrimSuffix(strings.TrimPrefix(u.text, "case "), ":")
+	text := fmt.Sprintf("func _(x any) {\n\tswitch x.(type) {\n\tcase %s:\n\tcase %s:\n\t}\n}", partner, mine)
+	imports := slices.Clone(u.imports)
+	if !slices.Contains(imports, w.pkg.Path()) {
+		imports = append(imports, w.pkg.Path())
+		slices.Sort(imports)
+	}
+	return text, imports, nil
 }
 
 // switchPartner returns, for a case of the package's type switch, the earlier case that names

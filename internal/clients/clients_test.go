@@ -105,6 +105,8 @@ func TestCompare(t *testing.T) {
 		{"sealed implementation lost", "type I interface {\n\tM()\n\tm()\n}\n\ntype T struct{}\n\nfunc (T) M() {}\nfunc (T) m() {}",
 			"type I interface {\n\tM()\n\tm()\n}\n\ntype T struct{}\n\nfunc (T) M() {}", []string{"T (implements I) implementation_lost"}},
 		{"comparable lost", "type S struct{ X int }", "type S struct {\n\tX int\n\tf []int\n}", []string{"S - comparable_lost"}},
+		{"interface made alias of io.Writer", "type W interface{ Write([]byte) (int, error) }", "import \"io\"\n\ntype W = io.Writer", []string{"W - types_merged"}},
+		{"interface made alias of an identical local interface", "type W interface{ Write([]byte) (int, error) }", "type W = V\n\ntype V interface{ Write([]byte) (int, error) }", nil},
 		{"struct field added", "type S struct{ X int }", "type S struct{ X, Y int }", nil},
 		{"channel direction removed", "func C() chan int { return nil }", "func C() <-chan int { return nil }", []string{"C - type_changed"}},
 		{"unexported result's channel narrowed", "func C() c { return nil }\n\ntype c chan int", "func C() c { return nil }\n\ntype c <-chan int",

@@ -37,6 +37,9 @@ type writer struct {
 	sizes types.Sizes // the context's: the range of int, uint and uintptr
 	// gone reports whether the new API lacks a package-level name (nil: write every use).
 	gone func(name string) bool
+	// newPkg is the new API's package, where a client is written from what it shows (a type made
+	// an alias of another package's: see foreignCases); nil: none is.
+	newPkg *types.Package
 	// only reports whether to write the uses of a package-level name (nil: all).
 	only     func(name string) bool
 	names    map[string]string // import path -> name in the clients' file
@@ -201,6 +204,7 @@ func (w *writer) generate() {
 	}
 	w.implementations()
 	w.consumers(funcs)
+	w.foreignCases()
 	// The type switch's cases are one statement: after every other use.
 	slices.SortStableFunc(w.uses, func(a, b use) int {
 		return cmpBool(a.caseOf != nil, b.caseOf != nil)
@@ -1114,6 +1118,39 @@ func (w *writer) switchCase(tn *types.TypeName) {
 	sp := w.newSpelling()
 	u := w.add(sp, tn.Name(), "", TypesMerged, "case "+sp.self()+"."+tn.Name()+":")
 	u.caseOf = t
+}
+
+// foreignCases writes, for each type of the package that the new API makes an alias of another
+// package's type, a type switch with a case for each: a client could have switched on both (a
+// defined interface made an alias of io.Writer), and the old API names no such type to write the
+// case from. The old type-check keeps it only where that package can be imported.
+func (w *writer) foreignCases() {
+	if w.newPkg == nil {
+		return
+	}
+	for _, name := range w.pkg.Scope().Names() {
+		tn, ok := w.pkg.Scope().Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() || w.only != nil && !w.only(name) {
+			continue
+		}
+		if tps := typeParamsOf(tn.Type()); tps != nil && tps.Len() > 0 {
+			continue
+		}
+		nt, ok := w.newPkg.Scope().Lookup(name).(*types.TypeName)
+		if !ok || !nt.IsAlias() {
+			continue
+		}
+		target, ok := types.Unalias(nt.Type()).(*types.Named)
+		if !ok || target.Obj().Pkg() == nil || target.Obj().Pkg().Path() == w.pkg.Path() || typeKey(target) == typeKey(tn.Type()) {
+			continue
+		}
+		sp := w.newSpelling()
+		spelled, ok := sp.spell(target)
+		if !ok {
+			continue
+		}
+		w.add(sp, name, "", TypesMerged, fmt.Sprintf("func _(x any) {\n\tswitch x.(type) {\n\tcase %s.%s:\n\tcase %s:\n\t}\n}", sp.self(), name, spelled))
+	}
 }
 
 // implementations writes, for each interface of the package with methods, an assignment of each

@@ -362,7 +362,15 @@ func (pc *proofChecker) sides(ctx, pkg string) (oldSide, newSide clients.Side, o
 	if err != nil {
 		return oldSide, newSide, false
 	}
-	oldSide = clients.Side{Package: oldPkg, Importer: oldL}
+	oldSide = clients.Side{Package: oldPkg, Importer: importerFunc(func(path string) (*types.Package, error) {
+		if path == pkg || path == "unsafe" || oldL.Has(path) {
+			return oldL.Import(path)
+		}
+		if dep := pc.borrowed(ctx, pkg, path, oldL, true); dep != nil {
+			return dep, nil // a client informed by the new API (internal/clients' foreign cases)
+		}
+		return nil, fmt.Errorf("the declarations of %s do not hold %s", pkg, path)
+	})}
 	if newL != nil {
 		newPkg, err := newL.Import(pkg)
 		if err != nil {
@@ -381,7 +389,7 @@ func (pc *proofChecker) newImporter(ctx, pkg string, newL *apidecl.Loader) types
 		if path == pkg || path == "unsafe" || newL.Has(path) {
 			return newL.Import(path)
 		}
-		if dep := pc.borrowed(ctx, pkg, path, newL); dep != nil {
+		if dep := pc.borrowed(ctx, pkg, path, newL, false); dep != nil {
 			return dep, nil
 		}
 		return nil, fmt.Errorf("the new declarations of %s do not hold %s", pkg, path)

@@ -165,10 +165,8 @@ func (pc *proofChecker) check(ctx, pkg, proof string, newSide bool) ([]string, s
 			if path == pkg || l.Has(path) || path == "unsafe" {
 				return l.Import(path)
 			}
-			if newSide {
-				if dep := pc.borrowed(ctx, pkg, path, l); dep != nil {
-					return dep, nil
-				}
+			if dep := pc.borrowed(ctx, pkg, path, l, !newSide); dep != nil {
+				return dep, nil
 			}
 			// A package the record does not hold (only what p's API reaches is there): the
 			// proof cannot be checked without its export data.
@@ -192,20 +190,24 @@ func (pc *proofChecker) check(ctx, pkg, proof string, newSide bool) ([]string, s
 // package's is (the new API does not reach it), and the section holds all the proof uses of it.
 // Only std: the standard library is the same on both sides, a module's package may not be. nil
 // when it cannot be borrowed.
-func (pc *proofChecker) borrowed(ctx, pkg, dep string, newL *apidecl.Loader) *types.Package {
+//
+// The other way (fromNew), for a proof checked against the old record that names a standard
+// library package only the new API reaches (a defined interface made an alias of io.Writer: a
+// type switch with a case for each), the same holds with the sides swapped.
+func (pc *proofChecker) borrowed(ctx, pkg, dep string, into *apidecl.Loader, fromNew bool) *types.Package {
 	if first, _, _ := strings.Cut(dep, "/"); strings.Contains(first, ".") {
 		return nil
 	}
-	oldL, err := pc.loader(ctx, pkg, false)
-	if err != nil || oldL == nil || !oldL.Has(dep) {
+	from, err := pc.loader(ctx, pkg, fromNew)
+	if err != nil || from == nil || !from.Has(dep) {
 		return nil
 	}
 	seen := map[string]bool{dep: true}
 	for queue := []string{dep}; len(queue) > 0; queue = queue[1:] {
-		if newL.Has(queue[0]) {
+		if into.Has(queue[0]) {
 			return nil
 		}
-		imports, err := oldL.Imports(queue[0])
+		imports, err := from.Imports(queue[0])
 		if err != nil {
 			return nil
 		}
@@ -216,7 +218,7 @@ func (pc *proofChecker) borrowed(ctx, pkg, dep string, newL *apidecl.Loader) *ty
 			}
 		}
 	}
-	p, err := oldL.Import(dep)
+	p, err := from.Import(dep)
 	if err != nil {
 		return nil
 	}
