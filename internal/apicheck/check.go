@@ -193,13 +193,21 @@ func Changes(d Diff) (changed []Change, removed, added []string) {
 
 // Undeprecations splits removed features into declarations that are no
 // longer deprecated (a "X //deprecated" line is gone but X is not) and the
-// rest. Un-deprecating breaks no importer, so a report shows it apart from
-// removals; the line is still a difference the API files must record.
-func Undeprecations(removed []string) (undeprecated, rest []string) {
+// rest. X is gone when a line declaring it is removed and none is added (a
+// declaration whose type changed is still there). Un-deprecating breaks no
+// importer, so a report shows it apart from removals; the line is still a
+// difference the API files must record. This is the one rule: the report's
+// lists and the verdict's classes both use it.
+func Undeprecations(removed, added []string) (undeprecated, rest []string) {
 	gone := make(map[string]bool)
 	for _, r := range removed {
 		if !isDeprecation(r) {
 			gone[apiformat.DeclKey(r)] = true
+		}
+	}
+	for _, a := range added {
+		if !isDeprecation(a) {
+			delete(gone, apiformat.DeclKey(a))
 		}
 	}
 	for _, r := range removed {

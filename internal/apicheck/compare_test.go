@@ -173,3 +173,21 @@ func TestCheckProjectionManyContexts(t *testing.T) {
 		t.Errorf("Removed:\n got %q\nwant %q", res.Diff.Removed, wantRemoved)
 	}
 }
+
+// TestUndeprecations: a "//deprecated" line gone while its declaration stays (unchanged, or
+// changed: removed and added again) is an undeprecation; gone with its declaration, a removal.
+func TestUndeprecations(t *testing.T) {
+	removed := []string{
+		"pkg p, func Changed(int)", "pkg p, func Changed //deprecated",
+		"pkg p, func Gone()", "pkg p, func Gone //deprecated",
+		"pkg p, func Kept //deprecated",
+	}
+	added := []string{"pkg p, func Changed(int64)"}
+	undeprecated, rest := Undeprecations(removed, added)
+	if want := []string{"pkg p, func Changed //deprecated", "pkg p, func Kept //deprecated"}; !slices.Equal(undeprecated, want) {
+		t.Errorf("undeprecated %q, want %q", undeprecated, want)
+	}
+	if want := []string{"pkg p, func Changed(int)", "pkg p, func Gone()", "pkg p, func Gone //deprecated"}; !slices.Equal(rest, want) {
+		t.Errorf("rest %q, want %q", rest, want)
+	}
+}

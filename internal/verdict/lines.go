@@ -4,33 +4,22 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rules-go-api/rules_go_api/internal/apicheck"
 	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 )
 
 // deprecations: a "//deprecated" line, gone or new, while its declaration stays is no change a
 // client's compiler can see (none); the API files still record it.
 func (c *classifier) deprecations() {
-	for _, r := range sorted(c.removed) {
-		if base, ok := apiformat.CutDeprecated(r); ok && c.declStays(base) {
-			c.add("undeprecated", None, "a declaration is no longer deprecated; every client still compiles", "-"+r)
-		}
+	undeprecated, _ := apicheck.Undeprecations(sorted(c.removed), sorted(c.added))
+	for _, r := range undeprecated {
+		c.add("undeprecated", None, "a declaration is no longer deprecated; every client still compiles", "-"+r)
 	}
 	for _, a := range sorted(c.added) {
 		if _, ok := apiformat.CutDeprecated(a); ok {
 			c.add("deprecated", None, "a declaration is now deprecated; it still works the same", "+"+a)
 		}
 	}
-}
-
-// declStays reports whether the new features still declare what the deprecation line base
-// ("pkg p, func F") names.
-func (c *classifier) declStays(base string) bool {
-	for _, n := range c.in.NewLines {
-		if strings.HasPrefix(n, base) && (len(n) == len(base) || strings.ContainsRune(" ([,", rune(n[len(base)]))) {
-			return true
-		}
-	}
-	return false
 }
 
 // receivers pairs a method that moved between T's and *T's method sets.
@@ -448,21 +437,28 @@ func (c *classifier) removedLines() {
 	// The removed lines of each type (its kind, members and methods), by head and name: one
 	// pass, so that removing many types costs their lines, not their lines squared.
 	byType := make(map[[2]string][]string)
+	// The "//deprecated" line of a declaration removed with it goes into the declaration's
+	// change: no removal of its own, and no proof (`var _ = p.F //deprecated` is no program).
+	deprecation := make(map[string]string)
 	all := sorted(c.removed)
 	for _, o := range all {
 		head, decl := parts(o)
 		if name := declaredType(decl); name != "" {
 			byType[[2]string{head, name}] = append(byType[[2]string{head, name}], o)
 		}
-	}
-	for _, r := range all {
-		if !c.removed[r] {
-			continue
+		if base, ok := apiformat.CutDeprecated(o); ok {
+			deprecation[apiformat.DeclKey(base)] = o
 		}
-		if _, ok := apiformat.CutDeprecated(r); ok {
-			// The "//deprecated" line of a declaration removed with it: the removal of the
-			// declaration's own line is the break (and has the proof, if one can be written).
-			c.add("deprecated_declaration_removed", None, "the declaration was deprecated; its own line's removal is the change", "-"+r)
+	}
+	defer func() {
+		for _, r := range all {
+			if _, ok := apiformat.CutDeprecated(r); ok && c.removed[r] {
+				c.add("deprecated_declaration_removed", None, "the declaration was deprecated; its own line's removal is the change", "-"+r)
+			}
+		}
+	}()
+	for _, r := range all {
+		if _, ok := apiformat.CutDeprecated(r); ok || !c.removed[r] {
 			continue
 		}
 		head, decl := parts(r)
@@ -493,7 +489,11 @@ func (c *classifier) removedLines() {
 		case strings.Contains(decl, " interface, "):
 			class = "interface_method_removed"
 		}
-		ch := c.add(class, Breaking, "a "+strings.TrimSuffix(strings.ReplaceAll(class, "_", " "), " removed")+" was removed"+where, "-"+r)
+		lines := []string{"-" + r}
+		if d, ok := deprecation[apiformat.DeclKey(r)]; ok && c.removed[d] {
+			lines = append(lines, "-"+d)
+		}
+		ch := c.add(class, Breaking, "a "+strings.TrimSuffix(strings.ReplaceAll(class, "_", " "), " removed")+" was removed"+where, lines...)
 		ch.Proof = c.proof(r, "")
 	}
 }

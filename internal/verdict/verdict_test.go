@@ -109,19 +109,19 @@ func TestSubsetTypeSet(t *testing.T) {
 }
 
 // TestDeprecatedRemoved: a deprecated generic function removed is one break, its declaration's,
-// and the removed "//deprecated" line has no proof of its own (it once read `var _ = p.F
+// with its "//deprecated" line, which has no proof of its own (it once read `var _ = p.F
 // //deprecated`, which does not compile against the old API either).
 func TestDeprecatedRemoved(t *testing.T) {
 	old := []string{"pkg p, func F[$0 comparable]($0) bool", "pkg p, func F //deprecated"}
 	res := Decide(Input{Removed: old, OldLines: old, Contexts: []string{"linux-amd64"}})
 	var got []string
 	for _, c := range res.Changes {
-		got = append(got, c.Class+" "+c.Verdict.String())
+		got = append(got, c.Class+" "+c.Verdict.String()+" "+strings.Join(c.Lines, " | "))
 		if strings.Contains(c.Proof, "//deprecated") {
 			t.Errorf("%s: proof spells the deprecation marker:\n%s", c.Class, c.Proof)
 		}
 	}
-	want := []string{"deprecated_declaration_removed none", "func_removed breaking"} // sorted by line
+	want := []string{"func_removed breaking -pkg p, func F[$0 comparable]($0) bool | -pkg p, func F //deprecated"}
 	if !slices.Equal(got, want) {
 		t.Errorf("changes %q, want %q", got, want)
 	}

@@ -196,7 +196,7 @@ func newReport(a *apiFiles, res apicheck.Result, hint string, all, fs *apiformat
 	for i, p := range pairs {
 		changed[i] = rpt.Change{From: p.From, To: p.To}
 	}
-	undeprecated, removed := apicheck.Undeprecations(removed)
+	undeprecated, removed := apicheck.Undeprecations(removed, added)
 	var features [][]string
 	for _, fs := range sets {
 		features = append(features, fs)
