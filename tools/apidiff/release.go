@@ -165,16 +165,16 @@ func releaseContexts(list string) ([]golist.Config, error) {
 	for _, name := range contexts.SplitList(list) {
 		c, err := contexts.Parse(name)
 		if err != nil {
-			return nil, usageErrorf("release: %v", err)
+			return nil, argErrorf("release: %v", err)
 		}
 		if seen[name] {
-			return nil, usageErrorf("release: -contexts names %s twice", name)
+			return nil, argErrorf("release: -contexts names %s twice", name)
 		}
 		seen[name] = true
 		cfgs = append(cfgs, golist.Config{GOOS: c.GOOS, GOARCH: c.GOARCH, Cgo: c.Cgo})
 	}
 	if len(cfgs) == 0 {
-		return nil, usageErrorf("release: -contexts names no context")
+		return nil, argErrorf("release: -contexts names no context")
 	}
 	return cfgs, nil
 }
