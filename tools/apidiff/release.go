@@ -26,8 +26,16 @@ const defaultReleaseContexts = "linux-amd64,darwin-arm64,windows-amd64"
 
 // releaseEnv is the environment the go commands that fetch and build the published version run
 // with, after the user's: the copy is a module of its own (no go.work), and the go command may
-// complete its go.sum (the copy is in a temporary directory).
-var releaseEnv = []string{"GOFLAGS=-mod=mod", "GOWORK=off"}
+// complete its go.sum (the copy is in a temporary directory). -trimpath keeps the copy's directory
+// out of the build cache's keys, so that the next run, in another temporary directory, finds
+// its export data there: without it every run compiles the base again.
+var releaseEnv = []string{"GOFLAGS=-mod=mod -trimpath", "GOWORK=off"}
+
+// workingTreeEnv is the environment featgen's go list runs with in the working tree: as for the
+// base, no go.work (the release is built with its go.mod's requirements) and -trimpath (the two
+// sides share the standard library's export data); the go command's default -mod, so that
+// nothing in the working tree is written.
+var workingTreeEnv = []string{"GOFLAGS=-trimpath", "GOWORK=off"}
 
 // release compares the module in the current directory with a published version of itself and
 // says which version the changes need (docs/release.md).
@@ -110,7 +118,7 @@ func release(args []string, stdout io.Writer) error {
 		defer close(done)
 		baseLines, baseErr = contextFeatures(baseDir, ctxs, patterns, releaseEnv)
 	}()
-	newLines, newErr := contextFeatures(root, ctxs, patterns, []string{"GOWORK=off"})
+	newLines, newErr := contextFeatures(root, ctxs, patterns, workingTreeEnv)
 	<-done
 	if baseErr != nil {
 		return argErrorf("release: the base version %s@%s: %v", modPath, base, baseErr)
