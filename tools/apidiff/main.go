@@ -11,8 +11,8 @@
 // linux-amd64 or linux-amd64-cgo; FILE is featgen output for that context,
 // or, without CONTEXT=, the output of "featgen -contexts", which holds several.
 //
-// Exit status: 0 clean, 1 differences or problems in the API files, 2 usage
-// or I/O errors.
+// Exit status: 0 clean, 1 differences or problems in the API files (release: a
+// version too small for the changes), 2 usage or I/O errors.
 package main
 
 import (
