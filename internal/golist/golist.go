@@ -21,6 +21,9 @@ type Config struct {
 	Dir          string // directory to run go list in; "" for the current one
 	GOOS, GOARCH string // "" for the go command's default
 	Cgo          bool
+	// Env holds environment variables set after those List sets, which they override: apidiff
+	// release lists a copy of a published version with GOFLAGS=-mod=mod and GOWORK=off.
+	Env []string
 }
 
 // Package is the part of "go list -json" output that is used.
@@ -78,6 +81,7 @@ func List(cfg Config, patterns []string) ([]*Package, error) {
 	if cfg.GOARCH != "" {
 		cmd.Env = append(cmd.Env, "GOARCH="+cfg.GOARCH)
 	}
+	cmd.Env = append(cmd.Env, cfg.Env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()

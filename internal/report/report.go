@@ -69,6 +69,28 @@ type Report struct {
 	// Unproven counts the breaking changes without a verified proof (each says why in its
 	// Unproven); 0 when proofs were not verified.
 	Unproven int `json:"unproven"`
+	// Release is set in the report of apidiff release: the published version compared with and
+	// the version the changes need (docs/release.md). There OK is whether the changes fit the
+	// version proposed, or any version of the module when none is.
+	Release *Release `json:"release,omitempty"`
+}
+
+// Release is what apidiff release says of a release: the working tree of Module compared with
+// its published version Base.
+type Release struct {
+	Module string `json:"module"`
+	Base   string `json:"base"`
+	// Version is the version proposed (-version), if any.
+	Version string `json:"version,omitempty"`
+	// Step is the version step the changes need after Base: "major", "minor" or "patch" (in v0,
+	// breaking changes need "minor").
+	Step string `json:"step"`
+	// Next is the smallest version the changes allow; NewModulePath, when the changes need a new
+	// major version of a v1+ module, the module path that version must have.
+	Next          string `json:"next"`
+	NewModulePath string `json:"new_module_path,omitempty"`
+	// Message is the final line of the text report, or the reason the version is refused.
+	Message string `json:"message"`
 }
 
 // Finding is one classified change.

@@ -16,7 +16,11 @@ func (r *Report) WriteText(w io.Writer) {
 	if !r.OK {
 		status = "FAILED"
 	}
-	fmt.Fprintf(w, "API check %s: %s against %s\n", status, Plural(len(r.Checked), "context"), r.API)
+	if r.Release != nil {
+		fmt.Fprintf(w, "Release of %s: %s compared with %s\n", r.Release.Module, Plural(len(r.Checked), "context"), r.API)
+	} else {
+		fmt.Fprintf(w, "API check %s: %s against %s\n", status, Plural(len(r.Checked), "context"), r.API)
+	}
 	if len(r.Changes) > 0 || len(r.LackedFacts) > 0 {
 		fmt.Fprintf(w, "  verdict: %s\n", r.VerdictLine())
 	}

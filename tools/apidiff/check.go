@@ -33,22 +33,10 @@ func check(args []string, stdout io.Writer) error {
 	if *format != "text" && *format != "cmdapi" && *format != "json" {
 		return usageErrorf("check: unknown -format %q (want text, cmdapi or json)", *format)
 	}
-	sets, a, policy, err := in.read("check")
+	r, res, a, policy, err := in.check("check")
 	if err != nil {
 		return err
 	}
-	if err := emptyFeatures(sets.ByContext, a); err != nil {
-		return err
-	}
-	// Contexts the API files were not written for are not compared: reading their lines there
-	// would call every declaration they lack removed (docs/format.md).
-	checked, notRecorded, others := recorded(a, sets.ByContext)
-	cmp := &apiformat.FeatureSets{ByContext: only(sets.ByContext, checked), Facts: only(sets.Facts, checked), Decls: only(sets.Decls, checked), Mains: sets.Mains}
-	res := compare(cmp.ByContext, others, a)
-	r := newReport(a, res, updateHint(in.hint, a, res.Diff, policy, in.proposal), sets, cmp)
-	r.NotRecorded = notRecorded
-	r.OK = r.OK && len(notRecorded) == 0
-	r.Normalize()
 	r.Label = *label
 	if err := writeReportFiles(r, *jsonOut, *junitOut); err != nil {
 		return err
@@ -84,6 +72,29 @@ func check(args []string, stdout io.Writer) error {
 		return &exitError{code: 1}
 	}
 	return nil
+}
+
+// check reads the features and the API files and compares them: the report of a check, not yet
+// written, with the comparison, the API files and the approval policy it was made with. apidiff
+// release calls it too, in process.
+func (in *inputFlags) check(cmd string) (*rpt.Report, apicheck.Result, *apiFiles, apifile.ApprovalPolicy, error) {
+	sets, a, policy, err := in.read(cmd)
+	if err != nil {
+		return nil, apicheck.Result{}, nil, "", err
+	}
+	if err := emptyFeatures(sets.ByContext, a); err != nil {
+		return nil, apicheck.Result{}, nil, "", err
+	}
+	// Contexts the API files were not written for are not compared: reading their lines there
+	// would call every declaration they lack removed (docs/format.md).
+	checked, notRecorded, others := recorded(a, sets.ByContext)
+	cmp := &apiformat.FeatureSets{ByContext: only(sets.ByContext, checked), Facts: only(sets.Facts, checked), Decls: only(sets.Decls, checked), Mains: sets.Mains}
+	res := compare(cmp.ByContext, others, a)
+	r := newReport(a, res, updateHint(in.hint, a, res.Diff, policy, in.proposal), sets, cmp)
+	r.NotRecorded = notRecorded
+	r.OK = r.OK && len(notRecorded) == 0
+	r.Normalize()
+	return r, res, a, policy, nil
 }
 
 // writeReportFiles writes the JSON and JUnit forms of a report where asked.

@@ -1,7 +1,8 @@
 // Command apidiff merges the per-context feature sets that featgen prints,
 // checks them against checked-in API files under the rules of Go's API
 // checker (cmd/api), and updates the API files when a change is accepted.
-// Its three commands, check, merge and update, and their flags are in the
+// Its commands, check, merge, update and release (which compares a module with
+// a published version of itself, docs/release.md), and their flags are in the
 // usage text (apidiff help) and docs/cli.md.
 //
 // PATH is either one snapshot file holding the whole API, or a directory laid
@@ -10,8 +11,8 @@
 // linux-amd64 or linux-amd64-cgo; FILE is featgen output for that context,
 // or, without CONTEXT=, the output of "featgen -contexts", which holds several.
 //
-// Exit status: 0 clean, 1 differences or problems in the API files, 2 usage
-// or I/O errors.
+// Exit status: 0 clean, 1 differences or problems in the API files (release: a
+// version too small for the changes), 2 usage or I/O errors.
 package main
 
 import (
@@ -54,6 +55,7 @@ const usage = `usage:
   apidiff merge  [-facts] [-o OUT] CONTEXT=FILE ...
   apidiff update -api PATH -features CONTEXT=FILE|FILE ... [-mode auto|snapshot|go] [-next NAME] [-proposal N] [-except]
                  [-approval go|all|none] [-update-hint CMD]
+  apidiff release [-base VERSION|latest] [-version VERSION] [-contexts CONTEXT,...] [-format text|json] [PATTERN...]
 (-next and -except are about Go-style directories; a snapshot file takes every change and ignores them)`
 
 func main() {
@@ -82,6 +84,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = merge(args[1:], stdout)
 	case "update":
 		err = update(args[1:], stdout)
+	case "release":
+		err = release(args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(stdout, usage)
 		return 0
