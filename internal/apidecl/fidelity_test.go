@@ -209,7 +209,7 @@ func TestStd(t *testing.T) {
 				t.Fatalf("context %s needs a native C toolchain; run this test on %s/%s", cfg, cfg.GOOS, cfg.GOARCH)
 			}
 			// The clients are compared in the first context: all four would double the test's time.
-			st := &stats{records: make(map[string][]byte), clients: cfg == cfgs[0]}
+			st := &stats{records: make(map[string][]byte), clients: cfg.String() == cfgs[0].String()}
 			roundTripListed(t, cfg, []string{"std"}, st)
 			byContext[cfg.String()] = st.records
 			t.Logf("%d packages; records %d bytes in all (largest %s); Print %v, Load %v",
