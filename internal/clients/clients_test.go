@@ -107,6 +107,10 @@ func TestCompare(t *testing.T) {
 		{"comparable lost", "type S struct{ X int }", "type S struct {\n\tX int\n\tf []int\n}", []string{"S - comparable_lost"}},
 		{"interface made alias of io.Writer", "type W interface{ Write([]byte) (int, error) }", "import \"io\"\n\ntype W = io.Writer", []string{"W - types_merged"}},
 		{"interface made alias of an identical local interface", "type W interface{ Write([]byte) (int, error) }", "type W = V\n\ntype V interface{ Write([]byte) (int, error) }", nil},
+		{"field made promoted", "type E struct{ X int }\n\ntype T struct {\n\tE E\n\tX int\n}", "type E struct{ X int }\n\ntype T struct{ E }",
+			[]string{"T X keyed_literal_broken"}},
+		{"underlying slice type changed", "type T []int", "type T []int64", []string{"T - underlying_type_changed"}},
+		{"underlying slice type respelled", "type T []int", "type T []I\n\ntype I = int", nil},
 		{"struct field added", "type S struct{ X int }", "type S struct{ X, Y int }", nil},
 		{"channel direction removed", "func C() chan int { return nil }", "func C() <-chan int { return nil }", []string{"C - type_changed"}},
 		{"unexported result's channel narrowed", "func C() c { return nil }\n\ntype c chan int", "func C() c { return nil }\n\ntype c <-chan int",
@@ -144,6 +148,25 @@ func TestCompare(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPackageRemoved: a package gone from the new API is one break, proven by importing it.
+func TestPackageRemoved(t *testing.T) {
+	oldPkg, oldImp := check(t, "func F() {}")
+	res, err := Compare(Side{oldPkg, oldImp}, Side{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Breaks) != 1 || res.Breaks[0].Class != PackageRemoved {
+		t.Fatalf("breaks %+v, want one package_removed", res.Breaks)
+	}
+	gone := importerFunc(func(path string) (*types.Package, error) {
+		if path == oldPkg.Path() {
+			return nil, fmt.Errorf("no package %s", path)
+		}
+		return oldImp.Import(path)
+	})
+	verifyProof(t, res.Breaks[0], oldImp, gone)
 }
 
 // verifyProof type-checks a break's proof on its own: against old it compiles, against new not.

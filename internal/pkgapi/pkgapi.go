@@ -235,6 +235,21 @@ func packageFeatures(imp *exportdata.Importer, p *golist.Package, srcs []string,
 	return Package(imp.Fset, pkg, p.ImportPath, dep), nil
 }
 
+// ContextLines is Contexts as one features file of several contexts (featgen -contexts): each
+// context's features follow its apiformat.ContextHeader line, in the order of cfgs.
+func ContextLines(cfgs []golist.Config, patterns []string) ([]string, error) {
+	all, err := Contexts(cfgs, patterns, nil)
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for i, cfg := range cfgs {
+		lines = append(lines, apiformat.ContextHeader(cfg.String()))
+		lines = append(lines, all[i]...)
+	}
+	return lines, nil
+}
+
 // Contexts lists the packages matching patterns in each build context and returns each
 // context's features, in the order of cfgs. The go list commands and the printing run as many at
 // a time as there are CPUs; shared holds what the contexts share (nil: a new Shared).

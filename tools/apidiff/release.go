@@ -196,16 +196,7 @@ func contextFeatures(dir string, ctxs []golist.Config, patterns, env []string) (
 		c.Dir, c.Env = dir, env
 		cfgs[i] = c
 	}
-	all, err := pkgapi.Contexts(cfgs, patterns, nil)
-	if err != nil {
-		return nil, err
-	}
-	var lines []string
-	for i, cfg := range cfgs {
-		lines = append(lines, apiformat.ContextHeader(cfg.String()))
-		lines = append(lines, all[i]...)
-	}
-	return lines, nil
+	return pkgapi.ContextLines(cfgs, patterns)
 }
 
 // goCommand runs the go command in dir with env after the user's environment and returns its

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/rules-go-api/rules_go_api/internal/apiformat"
 	"github.com/rules-go-api/rules_go_api/internal/contexts"
 	"github.com/rules-go-api/rules_go_api/internal/golist"
 	"github.com/rules-go-api/rules_go_api/internal/pkgapi"
@@ -38,19 +37,4 @@ func parseContexts(dir, list string) ([]golist.Config, error) {
 		return nil, usageError{"-contexts names no context"}
 	}
 	return cfgs, nil
-}
-
-// contextsMode is listMode for several contexts at once (see pkgapi.Contexts): each context's
-// features follow a apiformat.ContextHeader line, in the order of cfgs.
-func contextsMode(cfgs []golist.Config, patterns []string) ([]string, error) {
-	all, err := pkgapi.Contexts(cfgs, patterns, nil)
-	if err != nil {
-		return nil, err
-	}
-	var lines []string
-	for i, cfg := range cfgs {
-		lines = append(lines, apiformat.ContextHeader(cfg.String()))
-		lines = append(lines, all[i]...)
-	}
-	return lines, nil
 }

@@ -42,6 +42,7 @@ import (
 
 	"github.com/rules-go-api/rules_go_api/internal/atomicfile"
 	"github.com/rules-go-api/rules_go_api/internal/golist"
+	"github.com/rules-go-api/rules_go_api/internal/pkgapi"
 	"github.com/rules-go-api/rules_go_api/internal/workdir"
 	"github.com/rules-go-api/rules_go_api/internal/worker"
 )
@@ -189,7 +190,7 @@ func run(args []string, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
-			lines, err = contextsMode(cfgs, fs.Args())
+			lines, err = pkgapi.ContextLines(cfgs, fs.Args())
 			break
 		}
 		lines, err = listMode(golist.Config{Dir: *dir, GOOS: *goos, GOARCH: *goarch, Cgo: *cgo}, fs.Args())
