@@ -78,10 +78,12 @@ func existingCheck(f *rule.File) *rule.Rule {
 }
 
 // isGenerated reports whether r has the shape of a check this extension generates: one library of
-// its own package (library = ":name"). Only such a check is updated or removed; one that checks a
-// dependency (library = "@org_x//:x") or several libraries was written by hand.
+// its own package (library = ":name") against API files. Only such a check is updated or removed;
+// one that checks a dependency (library = "@org_x//:x"), several libraries, or against a baseline
+// (another version's library) was written by hand.
 func isGenerated(r *rule.Rule) bool {
-	return strings.HasPrefix(r.AttrString("library"), ":") && r.Attr("libraries") == nil
+	return strings.HasPrefix(r.AttrString("library"), ":") && r.Attr("libraries") == nil &&
+		r.Attr("baseline") == nil && r.Attr("baselines") == nil
 }
 
 // recordChecks notes the checks the directory will have after this run: the generated one, those

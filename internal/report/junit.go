@@ -62,7 +62,7 @@ func (r *Report) contextLines(ctx string) []diffLine {
 				}
 				for _, l := range here {
 					_, _, decl, _ := apiformat.Split(l[1:])
-					out = append(out, diffLine{pkg: c.Package, heading: VerdictHeadings[v], verdict: v,
+					out = append(out, diffLine{pkg: c.Package, heading: r.VerdictHeading(v), verdict: v,
 						text: l[:1] + " " + decl + "  [" + c.Class + "]"})
 				}
 			}
@@ -151,7 +151,8 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 		for _, ctx := range r.Checked {
 			c := junitCase{Name: ctx, ClassName: pkg}
 			k := key{pkg, ctx}
-			if lines := byCase[k]; len(lines) > 0 {
+			// Against a baseline only breaking changes fail (there is nothing to accept).
+			if lines := byCase[k]; len(lines) > 0 && (r.Baseline == "" || caseVerdict[k] == "breaking") {
 				v := r.packageVerdict(pkg) // a report without classified changes (an older one)
 				if caseVerdict[k] != "" {
 					v = ": " + caseVerdict[k]

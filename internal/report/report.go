@@ -69,6 +69,11 @@ type Report struct {
 	// Unproven counts the breaking changes without a verified proof (each says why in its
 	// Unproven); 0 when proofs were not verified.
 	Unproven int `json:"unproven"`
+	// Baseline names what the API was compared with when that is not API files checked in
+	// beside it: a go_api_test's baseline target (its label), or the published version apidiff
+	// release compares with (MODULE@VERSION). Such a check has nothing to accept: OK is false only
+	// for breaking changes (or, for a check, any change when it was asked to fail on any).
+	Baseline string `json:"baseline,omitempty"`
 	// Release is set in the report of apidiff release: the published version compared with and
 	// the version the changes need (docs/release.md). There OK is whether the changes fit the
 	// version proposed, or any version of the module when none is.

@@ -18,6 +18,8 @@ func (r *Report) WriteText(w io.Writer) {
 	}
 	if r.Release != nil {
 		fmt.Fprintf(w, "Release of %s: %s compared with %s\n", r.Release.Module, Plural(len(r.Checked), "context"), r.API)
+	} else if r.Baseline != "" {
+		fmt.Fprintf(w, "API check %s: %s against the baseline %s\n", status, Plural(len(r.Checked), "context"), r.Baseline)
 	} else {
 		fmt.Fprintf(w, "API check %s: %s against %s\n", status, Plural(len(r.Checked), "context"), r.API)
 	}
@@ -73,7 +75,9 @@ func (r *Report) WriteText(w io.Writer) {
 			fmt.Fprintf(w, "  %s\n", s)
 		}
 	}
-	if !r.OK && r.UpdateHint != "" && (len(r.Removed)+len(r.Changed)+len(r.Added)+len(r.Undeprecated)+len(r.Changes) > 0) {
+	if !r.OK && r.Baseline != "" && r.Release == nil && len(r.Changes) > 0 {
+		fmt.Fprintf(w, "\n%s\n", r.BaselineAdvice())
+	} else if !r.OK && r.UpdateHint != "" && (len(r.Removed)+len(r.Changed)+len(r.Added)+len(r.Undeprecated)+len(r.Changes) > 0) {
 		fmt.Fprintf(w, "\nIf the change is intended, accept it with:\n  %s\n", r.UpdateHint)
 	} else if len(r.NotRecorded) > 0 && r.UpdateHint != "" {
 		fmt.Fprintf(w, "\nRecord the new %s with:\n  %s\n", pluralWord(len(r.NotRecorded), "context"), r.UpdateHint)
@@ -120,11 +124,34 @@ func Plural(n int, what string) string {
 	return fmt.Sprintf("%d %ss", n, what)
 }
 
-// VerdictHeadings head the text report's sections of classified changes, by verdict.
-var VerdictHeadings = map[string]string{
-	"breaking":   "Breaking (code that compiled against the API files no longer compiles):",
-	"compatible": "Compatible (the API grew; code that compiled still compiles):",
-	"none":       "No change for clients (the API files still differ):",
+// old names the side compared with in the reports' sentences: the API files, or the baseline.
+func (r *Report) old() string {
+	if r.Baseline != "" {
+		return r.Baseline
+	}
+	return "the API files"
+}
+
+// VerdictHeading heads the text report's section of classified changes of verdict v.
+func (r *Report) VerdictHeading(v string) string {
+	switch v {
+	case "breaking":
+		return "Breaking (code that compiled against " + r.old() + " no longer compiles):"
+	case "compatible":
+		return "Compatible (the API grew; code that compiled still compiles):"
+	}
+	if r.Baseline != "" {
+		return "No change for clients (the API still differs from " + r.Baseline + "):"
+	}
+	return "No change for clients (the API files still differ):"
+}
+
+// BaselineAdvice is what a failed check against a baseline says instead of an update command:
+// there are no API files to accept the change into.
+func (r *Report) BaselineAdvice() string {
+	return fmt.Sprintf("A check against a baseline has nothing to accept: code that compiled against %s no longer compiles "+
+		"(the proofs above). Keep the API compatible or, if the break is intended, change the baseline "+
+		"(after a release, its version; in Go, a breaking release is a new major version, a new module path).", r.Baseline)
 }
 
 // VerdictLine says the verdict in one line: "breaking (a major version): 2 breaking changes, 1
@@ -170,7 +197,7 @@ func (r *Report) writeChanges(w io.Writer) {
 				continue
 			}
 			if last == "" {
-				fmt.Fprintf(w, "\n%s\n", VerdictHeadings[v])
+				fmt.Fprintf(w, "\n%s\n", r.VerdictHeading(v))
 			}
 			if c.Package != last {
 				fmt.Fprintf(w, "  %s\n", c.Package)
@@ -185,7 +212,7 @@ func (r *Report) writeChanges(w io.Writer) {
 				fmt.Fprintf(w, "      %s %s\n", l[:1], decl)
 			}
 			if c.Proof != "" {
-				fmt.Fprintf(w, "      proof: this program compiled against the API files and does not compile now:\n")
+				fmt.Fprintf(w, "      proof: this program compiled against %s and does not compile now:\n", r.old())
 				for _, pl := range strings.Split(strings.TrimSuffix(c.Proof, "\n"), "\n") {
 					if pl == "" {
 						fmt.Fprintln(w)

@@ -38,12 +38,16 @@ def _api_info(target):
         fail("%s is a %s, which nothing imports and which has no API: point the check at the go_library it uses" % (target.label, info.kind))
     return info
 
-def _context_libraries(ctx, key):
-    """The library targets built in the configuration of one context (its transition key)."""
+def _context_libraries(ctx, key, baseline):
+    """The library (or baseline) targets built in the configuration of one context (its transition key)."""
+    if baseline:
+        return ctx.split_attr.baselines.get(key, [])
     return _as_list(ctx.split_attr.library.get(key)) + ctx.split_attr.libraries.get(key, [])
 
-def _current_libraries(ctx):
-    """The library targets of a rule without contexts: one configuration, whatever its key."""
+def _current_libraries(ctx, baseline):
+    """The library (or baseline) targets of a rule without contexts: one configuration, whatever its key."""
+    if baseline:
+        return ctx.attr.baselines
     return _as_list(ctx.attr.library) + ctx.attr.libraries
 
 def _as_list(value):
@@ -52,24 +56,25 @@ def _as_list(value):
         return []
     return value if type(value) == "list" else [value]
 
-def features_by_context(ctx):
+def features_by_context(ctx, baseline = False):
     """Returns {context name: [GoApiInfo]}: the libraries' features in each context.
 
     Args:
       ctx: the context of a rule with LIBRARY_ATTRS.
+      baseline: the targets of the `baselines` attribute (a go_api_test's) instead of the libraries.
 
     Returns:
       A dict from context name to the GoApiInfo of each library built for that context.
     """
-    if (not ctx.attr.library) == (not ctx.attr.libraries):
+    if not baseline and (not ctx.attr.library) == (not ctx.attr.libraries):
         fail("%s: set exactly one of library or libraries" % ctx.label)
     if not ctx.attr.contexts:
         toolchain = ctx.toolchains[GO_TOOLCHAIN]
         name = "%s-%s" % (toolchain.default_goos, toolchain.default_goarch)
-        return {name: [_api_info(t) for t in _current_libraries(ctx)]}
+        return {name: [_api_info(t) for t in _current_libraries(ctx, baseline)]}
     result = {}
     for name in ctx.attr.contexts:
-        infos = [_api_info(t) for t in _context_libraries(ctx, name)]
+        infos = [_api_info(t) for t in _context_libraries(ctx, name, baseline)]
         context = parse_context(name)
         for info in infos:
             if context.cgo and not info.cgo:
@@ -131,7 +136,7 @@ def merge_features(ctx, out, files_by_context, mnemonic, progress_message, facts
         toolchain = None,
     )
 
-def collect_features(ctx, by_context):
+def collect_features(ctx, by_context, baseline = False):
     """Returns {context name: [File]}: the feature files of all libraries in each context.
 
     With contexts, each context's files are combined by one apidiff action into a file named after
@@ -141,7 +146,9 @@ def collect_features(ctx, by_context):
 
     Args:
       ctx: the context of a rule with LIBRARY_ATTRS.
-      by_context: features_by_context(ctx).
+      by_context: features_by_context(ctx) (or of the baselines).
+      baseline: whether by_context holds a go_api_test's baselines (their files get a directory
+        of their own).
 
     Returns:
       A dict from context name to a list of File.
@@ -150,11 +157,11 @@ def collect_features(ctx, by_context):
     for name in sorted(by_context.keys()):
         files = [info.features for info in by_context[name] if info.features]
         if not files:
-            fail("%s: no library with an API to check: all are internal packages" % ctx.label)
+            fail("%s: no %s with an API to check: all are internal packages" % (ctx.label, "baseline" if baseline else "library"))
         if not ctx.attr.contexts:
             result[name] = files
             continue
-        out = ctx.actions.declare_file("%s.go_api/%s.txt" % (ctx.label.name, name))
+        out = ctx.actions.declare_file("%s.go_api/%s%s.txt" % (ctx.label.name, "baseline/" if baseline else "", name))
         merge_features(ctx, out, {name: files}, "GoApiCollect", "Collecting the %s API features of %s" % (name, ctx.label), facts = True)
         result[name] = [out]
     return result

@@ -24,6 +24,8 @@ def go_api_test(
         libraries = None,
         api = None,
         api_dir = None,
+        baseline = None,
+        baselines = None,
         contexts = None,
         approval = None,
         next = None,
@@ -31,10 +33,15 @@ def go_api_test(
         tags = None,
         size = "small",
         **kwargs):
-    """Checks the API of Go libraries against checked-in API files, like Go's `cmd/api -check`.
+    """Checks the API of Go libraries against checked-in API files, like Go's `cmd/api -check`, or against another version's.
 
     Creates the test `name` (tagged `api_check`) and `name + ".update"`, which `bazel run` uses to
     write the current API into the API files.
+
+    With `baseline` instead of API files, the test compares the libraries' API with another
+    target's, built in the same contexts: a published version of the module (before tagging a
+    release), or the old version of a dependency (before upgrading it). Only breaking changes fail
+    it, each with its proof; its `.update` has nothing to write and says so.
 
     Args:
       name: the test's name; by convention `api_check`.
@@ -58,6 +65,11 @@ def go_api_test(
         refuses removals unless given `-except`, which lists them in `except.txt`. The facts the
         compatibility verdict compares are kept in `current.facts` there, the declarations its
         proofs are type-checked against in `current.decl`.
+      baseline: a library whose API the check compares with instead of API files: usually the
+        same library of a published version, from a `go_repository` under another name
+        (`@mylib_v1_4_2//:mylib`; set-up: docs/rules.md, "Checking against a published version"). Exactly one of `api`,
+        `api_dir`, `baseline` and `baselines`.
+      baselines: several such libraries, compared with `libraries` as one API.
       contexts: cmd/api context names, e.g. `["linux-amd64", "windows-amd64", "linux-amd64-cgo"]`.
         Each is built in its own configuration (a split transition to rules_go's
         `<goos>_<goarch>[_cgo]` platform), and the features are merged as cmd/api merges them: a
@@ -81,9 +93,15 @@ def go_api_test(
     _check_contexts("go_api_test", name, contexts)
     if (library == None) == (not libraries):
         fail("go_api_test %s: set exactly one of library or libraries" % name)
-    if (api == None) == (api_dir == None):
-        fail("go_api_test %s: set exactly one of api (a snapshot file) or api_dir (a Go-style API directory)" % name)
-    if api != None:
+    if len([x for x in (api, api_dir, baseline, baselines) if x]) != 1:
+        fail("go_api_test %s: set exactly one of api (a snapshot file), api_dir (a Go-style API directory), baseline or baselines (libraries to compare with)" % name)
+    if baseline or baselines:
+        for attr_name, value in (("approval", approval), ("next", next), ("proposal", proposal)):
+            if value:
+                fail("go_api_test %s: %s is about API files, and a check against a baseline has none" % (name, attr_name))
+        mode, api_path, api_files = "baseline", "", []
+        approval = "none"
+    elif api != None:
         if next:
             fail("go_api_test %s: next is for api_dir (Go mode)" % name)
         mode, api_path = "snapshot", api
@@ -97,6 +115,8 @@ def go_api_test(
     common = dict(
         library = library,
         libraries = libraries,
+        baselines = [baseline] if baseline else baselines,
+        baseline_name = ", ".join([baseline] if baseline else baselines or []),
         contexts = contexts,
         api_path = api_path,
         api_files = api_files,

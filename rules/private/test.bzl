@@ -1,7 +1,9 @@
 """go_api_test, the test that compares the API of Go libraries with API files, and its .update."""
 
+load(":aspect.bzl", "go_api_aspect")
 load(":common.bzl", "GO_TOOLCHAIN", "label_string", "rlocation_path")
 load(":libraries.bzl", "LIBRARY_ATTRS", "api_tools", "collect_features", "features_by_context")
+load(":transition.bzl", "contexts_transition")
 
 def _features(ctx, collected):
     """Returns ([{"context": CTX, "file": RUNFILES_PATH}], [File]): the features files by context."""
@@ -67,9 +69,34 @@ def _runfiles_package(ctx):
     repo = ctx.label.workspace_root[len("external/"):] if ctx.label.workspace_root else ctx.workspace_name
     return repo + "/" + ctx.label.package if ctx.label.package else repo
 
+def _baseline_name(ctx):
+    """The baselines' labels, as the reports name them.
+
+    As the user wrote them (the macro passes them), not canonical (`@@+_repo_rules+x//:x` for
+    `@x//:x`).
+    """
+    if ctx.attr.baseline_name:
+        return ctx.attr.baseline_name
+    seen = {}
+    for t in ctx.attr.baselines:
+        seen[label_string(t.label)] = True
+    return ", ".join(seen.keys())
+
 def _go_api_test_impl(ctx):
     features, feature_files = _features(ctx, collect_features(ctx, features_by_context(ctx)))
     apidiff = api_tools(ctx).apidiff
+    if ctx.attr.baselines:
+        # A check against other targets' API: nothing to read from the package, nothing to accept.
+        baseline, baseline_files = _features(ctx, collect_features(ctx, features_by_context(ctx, baseline = True), baseline = True))
+        executable, launch, env = launcher(ctx, apidiff, {
+            "command": "check",
+            "flags": ["-label", label_string(ctx.label)],
+            "features": features,
+            "baseline": baseline,
+            "baseline_name": _baseline_name(ctx),
+        })
+        runfiles = ctx.runfiles(files = [apidiff, launch] + feature_files + baseline_files)
+        return [DefaultInfo(executable = executable, runfiles = runfiles), env]
     flags = ["-mode", ctx.attr.mode, "-approval", ctx.attr.approval]
     if ctx.attr.proposal:
         # The update command passes it, so the printed command need not ask for one.
@@ -89,8 +116,13 @@ def _go_api_test_impl(ctx):
     return [DefaultInfo(executable = executable, runfiles = runfiles), env]
 
 def _go_api_update_impl(ctx):
-    features, feature_files = _features(ctx, collect_features(ctx, features_by_context(ctx)))
     apidiff = api_tools(ctx).apidiff
+    if ctx.attr.baselines:
+        # There are no API files to write: the update says so (and a suite's update skips it).
+        executable, launch, env = launcher(ctx, apidiff, {"command": "no-update", "baseline_name": _baseline_name(ctx)})
+        runfiles = ctx.runfiles(files = [apidiff, launch])
+        return [DefaultInfo(executable = executable, runfiles = runfiles), env, GoApiLaunchInfo(launch = launch)]
+    features, feature_files = _features(ctx, collect_features(ctx, features_by_context(ctx)))
     flags = ["-mode", ctx.attr.mode, "-approval", ctx.attr.approval, "-update-hint", _update_command(ctx)]
     if ctx.attr.next:
         flags += ["-next", ctx.attr.next]
@@ -107,8 +139,14 @@ def _go_api_update_impl(ctx):
 
 _CHECK_ATTRS = dict(LIBRARY_ATTRS, **{
     "api_path": attr.string(
-        mandatory = True,
-        doc = "The snapshot file or API directory, relative to the package.",
+        doc = "The snapshot file or API directory, relative to the package (none with baselines).",
+    ),
+    "baseline_name": attr.string(doc = "How reports name the baselines (the labels as written; go_api_test sets it)."),
+    "baselines": attr.label_list(
+        aspects = [go_api_aspect],
+        cfg = contexts_transition,
+        doc = "Libraries whose API the libraries' is compared with instead of API files (another " +
+              "version's), each built in every context as the libraries are.",
     ),
     "api_files": attr.label_list(
         allow_files = True,
@@ -116,8 +154,9 @@ _CHECK_ATTRS = dict(LIBRARY_ATTRS, **{
     ),
     "mode": attr.string(
         mandatory = True,
-        values = ["snapshot", "go"],
-        doc = "snapshot: api_path is one file with the whole API; go: a directory laid out like Go's api/.",
+        values = ["snapshot", "go", "baseline"],
+        doc = "snapshot: api_path is one file with the whole API; go: a directory laid out like Go's api/; " +
+              "baseline: no API files, the baselines' API.",
     ),
     "approval": attr.string(
         default = "go",

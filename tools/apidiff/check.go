@@ -24,6 +24,9 @@ func check(args []string, stdout io.Writer) error {
 	jsonOut := fs.String("json-out", "", "also write the report as JSON to this file")
 	fs.StringVar(&in.apiName, "api-name", "", "how the reports name -api (the Bazel check: the API files' path in the workspace, where -api is a runfiles path); default: -api")
 	junitOut := fs.String("junit-out", "", "also write the report as JUnit XML to this file (one test case per package and context)")
+	var baseline featuresFlag
+	fs.Var(&baseline, "baseline", "CONTEXT=FILE or FILE: the features to compare with instead of -api's files, as -features takes them (a go_api_test's baseline target); only breaking changes fail (repeatable)")
+	baselineName := fs.String("baseline-name", "", "how reports name -baseline (a Bazel label); default: \"the baseline\"")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -32,6 +35,17 @@ func check(args []string, stdout io.Writer) error {
 	}
 	if *format != "text" && *format != "cmdapi" && *format != "json" {
 		return usageErrorf("check: unknown -format %q (want text, cmdapi or json)", *format)
+	}
+	if len(baseline) > 0 {
+		if in.api != "" {
+			return argErrorf("check: -api and -baseline both given: compare with API files or with a baseline's features, not both")
+		}
+		r, res, err := in.checkBaseline("check", baseline, *baselineName)
+		if err != nil {
+			return err
+		}
+		r.Label = *label
+		return writeCheckReport(r, res, *format, *jsonOut, *junitOut, stdout)
 	}
 	r, res, a, policy, err := in.check("check")
 	if err != nil {
@@ -56,7 +70,16 @@ func check(args []string, stdout io.Writer) error {
 		}
 		return failf("%s", msg)
 	}
-	switch *format {
+	return writeCheckReport(r, res, *format, "", "", stdout)
+}
+
+// writeCheckReport writes the report files asked for, prints the report in format, and returns
+// the check's exit status: 1 if the report is not OK.
+func writeCheckReport(r *rpt.Report, res apicheck.Result, format, jsonOut, junitOut string, stdout io.Writer) error {
+	if err := writeReportFiles(r, jsonOut, junitOut); err != nil {
+		return err
+	}
+	switch format {
 	case "cmdapi":
 		for _, l := range res.Diff.CmdAPILines() {
 			fmt.Fprintln(stdout, l)

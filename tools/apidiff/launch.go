@@ -21,7 +21,7 @@ const launchEnv = "RULES_GO_API_LAUNCH"
 // launchFile is what the rules write (rules/private/test.bzl, checks.bzl): the command to run and
 // its inputs as runfiles paths.
 type launchFile struct {
-	Command string   `json:"command"` // "check", "update" or "update-all"
+	Command string   `json:"command"` // "check", "update", "update-all" or "no-update" (a baseline check's)
 	Label   string   `json:"label"`   // the target, as users write it
 	Flags   []string `json:"flags"`   // flags that name no file
 	// Package is the runfiles path of the check's package ("_main/pkg"), APIPath the API file or
@@ -30,16 +30,23 @@ type launchFile struct {
 	APIPath   string `json:"api_path"`
 	Workspace string `json:"workspace_path"`
 	// APIFiles are the runfiles paths of the API files that exist (check).
-	APIFiles []string `json:"api_files"`
-	Features []struct {
-		Context string `json:"context"`
-		File    string `json:"file"`
-	} `json:"features"`
+	APIFiles []string         `json:"api_files"`
+	Features []launchFeatures `json:"features"`
+	// Baseline holds the features of a check's baseline targets, by context, where a check
+	// compares with them rather than with API files; BaselineName names them (their labels).
+	Baseline     []launchFeatures `json:"baseline"`
+	BaselineName string           `json:"baseline_name"`
 	// Updates are the checks' update targets (update-all).
 	Updates []struct {
 		Label  string `json:"label"`
 		Launch string `json:"launch"`
 	} `json:"updates"`
+}
+
+// launchFeatures is a features file of one context, by its runfiles path.
+type launchFeatures struct {
+	Context string `json:"context"`
+	File    string `json:"file"`
 }
 
 // launch runs the command of the launch file at the runfiles path rpath, with the arguments the
@@ -67,6 +74,9 @@ func launch(argv0, rpath string, userArgs []string, stdout, stderr io.Writer) in
 		return run(append(args, userArgs...), stdout, stderr)
 	case "update-all":
 		return launchUpdateAll(files, lf, userArgs, stdout, stderr)
+	case "no-update":
+		fmt.Fprintf(stderr, "%s: %s\n", lf.Label, noUpdateMessage(lf))
+		return 2
 	}
 	fmt.Fprintf(stderr, "apidiff: %s: unknown command %q in the launch file %s\n", lf.Label, lf.Command, rpath)
 	return 2
@@ -88,15 +98,26 @@ func readLaunchFile(files *runfiles.Files, rpath string) (*launchFile, error) {
 	return &lf, nil
 }
 
-// featureArgs returns -features CONTEXT=FILE for every features file, resolved.
+// noUpdateMessage is what the .update of a check against a baseline says: it has nothing to write.
+func noUpdateMessage(lf *launchFile) string {
+	return fmt.Sprintf("nothing to write: this check compares with the baseline %s, a build target, not with API files", lf.BaselineName)
+}
+
+// featureArgs returns -features CONTEXT=FILE for every features file, resolved, and -baseline
+// CONTEXT=FILE for every baseline features file.
 func featureArgs(files *runfiles.Files, lf *launchFile) ([]string, error) {
 	var args []string
-	for _, f := range lf.Features {
-		p, ok := files.Path(f.File)
-		if !ok {
-			return nil, fmt.Errorf("the features file %s is not in the runfiles", f.File)
+	for _, list := range []struct {
+		flag    string
+		entries []launchFeatures
+	}{{"-features", lf.Features}, {"-baseline", lf.Baseline}} {
+		for _, f := range list.entries {
+			p, ok := files.Path(f.File)
+			if !ok {
+				return nil, fmt.Errorf("the features file %s is not in the runfiles", f.File)
+			}
+			args = append(args, list.flag, f.Context+"="+p)
 		}
-		args = append(args, "-features", f.Context+"="+p)
 	}
 	return args, nil
 }
@@ -132,7 +153,11 @@ func launchCheck(files *runfiles.Files, lf *launchFile, userArgs []string, stdou
 		fmt.Fprintf(stderr, "%s: %v\n", lf.Label, err)
 		return 2
 	}
-	args := append([]string{"check", "-api", filepath.Join(tmp, filepath.FromSlash(lf.APIPath)), "-api-name", lf.Workspace}, lf.Flags...)
+	args := []string{"check", "-api", filepath.Join(tmp, filepath.FromSlash(lf.APIPath)), "-api-name", lf.Workspace}
+	if len(lf.Baseline) > 0 {
+		args = []string{"check", "-baseline-name", lf.BaselineName}
+	}
+	args = append(args, lf.Flags...)
 	args = append(args, features...)
 	if dir := os.Getenv("TEST_UNDECLARED_OUTPUTS_DIR"); dir != "" {
 		args = append(args, "-json-out", filepath.Join(dir, "go_api_report.json"))
@@ -178,13 +203,19 @@ func launchUpdateAll(files *runfiles.Files, lf *launchFile, userArgs []string, s
 		return 2
 	}
 	var summary []string
-	var updated, upToDate, failed int
+	var updated, upToDate, nothing, failed int
 	for _, u := range lf.Updates {
 		check := strings.TrimSuffix(u.Label, ".update")
 		fmt.Fprintf(stdout, "== %s\n", u.Label)
 		var out bytes.Buffer
 		code := 2
 		ulf, err := readLaunchFile(files, u.Launch)
+		if err == nil && ulf.Command == "no-update" {
+			fmt.Fprintf(stdout, "%s: %s\n", u.Label, noUpdateMessage(ulf))
+			nothing++
+			summary = append(summary, fmt.Sprintf("  %s: nothing to write (compares with %s)", check, ulf.BaselineName))
+			continue
+		}
 		var args []string
 		if err == nil {
 			args, err = updateArgs(files, ulf)
@@ -212,6 +243,9 @@ func launchUpdateAll(files *runfiles.Files, lf *launchFile, userArgs []string, s
 		fmt.Fprintln(stdout, s)
 	}
 	counts := fmt.Sprintf("%s: %d checks: %d updated, %d up to date", lf.Label, len(lf.Updates), updated, upToDate)
+	if nothing > 0 {
+		counts += fmt.Sprintf(", %d against a baseline (nothing to write)", nothing)
+	}
 	if failed > 0 {
 		fmt.Fprintf(stderr, "%s, %d not updated (see above)\n", counts, failed)
 		return 1

@@ -52,6 +52,8 @@ const usage = `usage:
   apidiff check  -api PATH -features CONTEXT=FILE|FILE ... [-mode auto|snapshot|go] [-format text|cmdapi|json]
                  [-update-hint CMD] [-approval go|all|none] [-proposal N] [-label L] [-api-name NAME]
                  [-json-out FILE] [-junit-out FILE]
+  apidiff check  -baseline CONTEXT=FILE|FILE ... -features CONTEXT=FILE|FILE ... [-baseline-name NAME]
+                 [-format text|cmdapi|json] [-label L] [-json-out FILE] [-junit-out FILE]
   apidiff merge  [-facts] [-o OUT] CONTEXT=FILE ...
   apidiff update -api PATH -features CONTEXT=FILE|FILE ... [-mode auto|snapshot|go] [-next NAME] [-proposal N] [-except]
                  [-approval go|all|none] [-update-hint CMD]

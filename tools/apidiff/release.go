@@ -136,14 +136,9 @@ func release(args []string, stdout io.Writer) error {
 		}
 	}
 
-	// The base's API is written as apidiff update writes API files, and compared as apidiff check
-	// compares them.
-	api := filepath.Join(tmp, "api.txt")
-	if err := update([]string{"-api", api, "-mode", "snapshot", "-approval", "none", "-features", baseFile}, io.Discard); err != nil {
-		return err
-	}
-	in := inputFlags{features: featuresFlag{newFile}, api: api, apiName: modPath + "@" + base.String(), mode: string(modeSnapshot), approval: "none"}
-	r, _, _, _, err := in.check("release")
+	// The base is the baseline of a check, as a go_api_test's baseline target is.
+	in := inputFlags{features: featuresFlag{newFile}}
+	r, _, err := in.checkBaseline("release", []string{baseFile}, modPath+"@"+base.String())
 	if err != nil {
 		return err
 	}

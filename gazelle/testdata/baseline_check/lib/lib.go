@@ -1,0 +1,4 @@
+package lib
+
+// F is exported.
+func F() {}
