@@ -67,6 +67,8 @@ var (
 		"a client of the new API that uses it does not compile against the old one (type-checked): the API grew", verdict.Compatible}
 	NoClientGains = &Class{"no_client_gains",
 		"the lines read as an addition, but every client of the new API that uses them compiles against the old API too (type-checked)", verdict.None}
+	PackageAdded = &Class{"package_added",
+		"a package was added: no client of the old API imports it", verdict.Compatible}
 	NoClientBreaks = &Class{"no_client_breaks",
 		"the lines read as a break, but every client of the old API that uses them still compiles against the new API (type-checked)", verdict.None}
 )
@@ -77,5 +79,5 @@ var Classes = []*Class{
 	ConstantTypeChanged, ConstantMadeUntyped, ComparableLost, UnderlyingChanged, ValueRangeNarrowed,
 	MethodSetShrunk, InterfaceNotImplementable, ImplementationLost, TypesMerged, TypesSplit,
 	ConstraintTightened, ConstraintRelaxed, TypeParametersChanged, ChannelDirectionChanged,
-	ClientGained, NoClientGains, NoClientBreaks,
+	ClientGained, PackageAdded, NoClientGains, NoClientBreaks,
 }

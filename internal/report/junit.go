@@ -151,8 +151,9 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 		for _, ctx := range r.Checked {
 			c := junitCase{Name: ctx, ClassName: pkg}
 			k := key{pkg, ctx}
-			// Against a baseline only breaking changes fail (there is nothing to accept).
-			if lines := byCase[k]; len(lines) > 0 && (r.Baseline == "" || caseVerdict[k] == "breaking") {
+			// Against a baseline only breaking changes fail (there is nothing to accept), and only
+			// when they fail the check (a v0 release may break).
+			if lines := byCase[k]; len(lines) > 0 && (r.Baseline == "" || caseVerdict[k] == "breaking" && !r.OK) {
 				v := r.packageVerdict(pkg) // a report without classified changes (an older one)
 				if caseVerdict[k] != "" {
 					v = ": " + caseVerdict[k]
@@ -165,6 +166,14 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 			}
 			suite.Cases = append(suite.Cases, c)
 		}
+	}
+	if r.Release != nil {
+		// The version decided, as a case of its own: it fails when the version is refused.
+		c := junitCase{Name: "release", ClassName: r.Release.Module}
+		if !r.OK {
+			c.Failure = &junitFailure{Message: r.Release.Message, Text: r.Release.Message + "\n"}
+		}
+		suite.Cases = append(suite.Cases, c)
 	}
 	for _, pkg := range r.Packages {
 		for _, ctx := range r.NotRecorded {

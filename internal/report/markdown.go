@@ -16,7 +16,8 @@ func Markdown(reports []*Report) string {
 	var breaking, other, passed []*Report
 	for _, r := range reports {
 		switch {
-		case r.OK:
+		case r.OK && (r.Baseline == "" || len(r.Changes) == 0):
+			// (A check against a baseline passes with compatible changes: they are shown.)
 			passed = append(passed, r)
 		case r.Breaking() || len(r.Changes) == 0 && len(r.Removed)+len(r.Changed) > 0:
 			breaking = append(breaking, r)
@@ -52,8 +53,14 @@ func Markdown(reports []*Report) string {
 
 func writeMarkdownCheck(b *strings.Builder, r *Report) {
 	fmt.Fprintf(b, "\n#### `%s`\n", name(r))
+	if r.Baseline != "" {
+		fmt.Fprintf(b, "\nCompared with `%s`.\n", r.Baseline)
+	}
 	if len(r.Changes) > 0 {
 		fmt.Fprintf(b, "\nVerdict: **%s**\n", r.VerdictLine())
+	}
+	if r.Release != nil {
+		fmt.Fprintf(b, "\nRelease: %s.\n", r.Release.Message)
 	}
 	type entry struct{ kind, text string }
 	byPkg := make(map[string][]entry)

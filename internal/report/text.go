@@ -19,7 +19,7 @@ func (r *Report) WriteText(w io.Writer) {
 	if r.Release != nil {
 		fmt.Fprintf(w, "Release of %s: %s compared with %s\n", r.Release.Module, Plural(len(r.Checked), "context"), r.API)
 	} else if r.Baseline != "" {
-		fmt.Fprintf(w, "API check %s: %s against the baseline %s\n", status, Plural(len(r.Checked), "context"), r.Baseline)
+		fmt.Fprintf(w, "API check %s: %s against %s\n", status, Plural(len(r.Checked), "context"), r.baselinePhrase())
 	} else {
 		fmt.Fprintf(w, "API check %s: %s against %s\n", status, Plural(len(r.Checked), "context"), r.API)
 	}
@@ -131,6 +131,17 @@ func (r *Report) old() string {
 	}
 	return "the API files"
 }
+
+// baselinePhrase is "the baseline NAME", or "the baseline" for one without a name.
+func (r *Report) baselinePhrase() string {
+	if r.Baseline == UnnamedBaseline {
+		return r.Baseline
+	}
+	return "the baseline " + r.Baseline
+}
+
+// UnnamedBaseline is the Baseline of a report whose baseline was given no name.
+const UnnamedBaseline = "the baseline"
 
 // VerdictHeading heads the text report's section of classified changes of verdict v.
 func (r *Report) VerdictHeading(v string) string {

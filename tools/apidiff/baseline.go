@@ -17,7 +17,7 @@ import (
 // as a check against API files. Nothing can be accepted, so only breaking changes fail: OK is
 // false for a breaking verdict (and for problems, which a snapshot just written cannot have).
 func (in inputFlags) checkBaseline(cmd string, baseline []string, name string) (*rpt.Report, apicheck.Result, error) {
-	what := "the baseline"
+	what := rpt.UnnamedBaseline
 	if name == "" {
 		name = what
 	} else {

@@ -3,11 +3,13 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	rpt "github.com/rules-go-api/rules_go_api/internal/report"
+	"github.com/rules-go-api/rules_go_api/internal/testbin"
 )
 
 // TestCheckBaseline: check -baseline compares with another build's features, not API files (a
@@ -84,5 +86,65 @@ Compatible (the API grew; code that compiled still compiles):
 		if code != 2 || out != "" || !strings.HasPrefix(first, tc.want) || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("check %q: exit status %d, stdout %q, stderr:\n%s\nwant exit status 2 and: %s", tc.args, code, out, errOut, tc.want)
 		}
+	}
+}
+
+// treeFeatures writes a module example.com/m of the given files, runs the real featgen over
+// all its packages for linux-amd64 and returns the -features flag of its output.
+func treeFeatures(t *testing.T, files map[string]string) string {
+	t.Helper()
+	featgen, err := buildFeatgen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	testbin.WriteTree(t, dir, files)
+	testbin.WriteTree(t, dir, map[string]string{"go.mod": "module example.com/m\n\ngo 1.23\n"})
+	cmd := exec.Command(featgen, "-goos", "linux", "-goarch", "amd64", "-o", filepath.Join(dir, "features.txt"), "./...")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("featgen: %v\n%s", err, out)
+	}
+	return "linux-amd64=" + filepath.Join(dir, "features.txt")
+}
+
+// TestWholePackages: a package removed is one breaking change (package_removed) holding its
+// declarations' lines, and a package added one compatible change (package_added), not a change
+// per declaration. The expected report is written by hand.
+func TestWholePackages(t *testing.T) {
+	old := treeFeatures(t, map[string]string{
+		"p/p.go": "package p\n\nfunc F() {}\n",
+		"q/q.go": "package q\n\nfunc Q() {}\n\ntype T struct{ A int }\n",
+	})
+	new := treeFeatures(t, map[string]string{
+		"p/p.go": "package p\n\nfunc F() {}\n",
+		"r/r.go": "package r\n\nfunc R() {}\n\nvar V int\n",
+	})
+	code, out, errOut := apidiff("check", "-baseline", old, "-features", new)
+	want := `API check FAILED: 1 context against the baseline
+  verdict: breaking (a major version): 1 breaking, 1 compatible changes
+  checked: linux-amd64
+
+Breaking (code that compiled against the baseline no longer compiles):
+  example.com/m/q
+    package_removed: a client that imports the package no longer compiles: it is gone; against the new API: package example.com/m/q is not in the new API
+      - func Q()
+      - type T struct
+      - type T struct, A int
+      proof: this program compiled against the baseline and does not compile now:
+        package main
+
+        import _ "example.com/m/q"
+
+        func main() {}
+
+Compatible (the API grew; code that compiled still compiles):
+  example.com/m/r
+    package_added: a package was added: no client of the old API imports it
+      + func R()
+      + var V int
+`
+	if code != 1 || !strings.HasPrefix(out, want) || errOut != "" {
+		t.Errorf("check -baseline, a package removed and one added: exit status %d, stdout:\n%s\nstderr:\n%s\nwant exit status 1, stdout starting:\n%s", code, out, errOut, want)
 	}
 }

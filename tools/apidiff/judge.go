@@ -67,6 +67,12 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 	// some context has no record of it (API files of fewer contexts, a package of some
 	// platforms), the rules decide it and their proofs are type-checked where they can be.
 	all := func(path string) bool { return slices.Equal(judgedIn[path], checked) }
+	gone := make(map[string]bool) // packages removed in every context checked
+	for _, j := range breaks {
+		if j.brk.Class == clients.PackageRemoved && slices.Equal(j.contexts, checked) {
+			gone[j.pkg] = true
+		}
+	}
 	// The rules' changes of judged packages give their lines to the breaks of their objects;
 	// the others are decided by compiling the other way (grew), for their objects only.
 	lines := make(map[[2]string][]string) // package, object -> lines
@@ -75,9 +81,20 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 	// unexported holds, by package, the lines of unexported types the API reaches that changed:
 	// every exported declaration of such a package is compiled the other way.
 	unexported := make(map[string][]string)
+	added := addedPackages(pc, checked)
 	for _, c := range v.Changes {
+		if added[c.Package] {
+			// A package added as a whole is one change: its lines are the package_added's.
+			lines[[2]string{c.Package, ""}] = append(lines[[2]string{c.Package, ""}], c.Lines...)
+			continue
+		}
 		if !all(c.Package) {
 			kept = append(kept, c)
+			continue
+		}
+		if gone[c.Package] {
+			// A package removed is one change: its declarations' lines are the break's.
+			lines[[2]string{c.Package, ""}] = append(lines[[2]string{c.Package, ""}], c.Lines...)
 			continue
 		}
 		if unexportedOnly(c) {
@@ -193,6 +210,12 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 		}
 		kept = append(kept, c)
 	}
+	for _, path := range sortedKeys(added) {
+		if ls := lines[[2]string{path, ""}]; len(ls) > 0 {
+			kept = append(kept, verdict.Change{Package: path, Class: clients.PackageAdded.Name, Verdict: clients.PackageAdded.Verdict,
+				Lines: ls, Why: clients.PackageAdded.Why})
+		}
+	}
 	v.Changes = mergeUnchanged(kept)
 	v.Verdict = verdict.None
 	v.Packages = make(map[string]verdict.Verdict)
@@ -206,6 +229,26 @@ func judge(pc *proofChecker, checked []string, v *verdict.Result) {
 		}
 		return strings.Compare(changeFirstLine(a), changeFirstLine(b))
 	})
+}
+
+// addedPackages returns the packages the new API has in every checked context and the old API
+// in none (the old records are of every package the API files have there).
+func addedPackages(pc *proofChecker, checked []string) map[string]bool {
+	added := make(map[string]bool)
+	for _, ctx := range checked {
+		for path := range pc.newPkgs[ctx] {
+			added[path] = true
+		}
+	}
+	for path := range added {
+		for _, ctx := range checked {
+			if _, inOld := pc.old[ctx][path]; inOld || !pc.newPkgs[ctx][path] {
+				delete(added, path)
+				break
+			}
+		}
+	}
+	return added
 }
 
 // grew gives a change that breaks nothing its verdict by compiling the other way: compatible

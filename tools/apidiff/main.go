@@ -57,7 +57,8 @@ const usage = `usage:
   apidiff merge  [-facts] [-o OUT] CONTEXT=FILE ...
   apidiff update -api PATH -features CONTEXT=FILE|FILE ... [-mode auto|snapshot|go] [-next NAME] [-proposal N] [-except]
                  [-approval go|all|none] [-update-hint CMD]
-  apidiff release [-base VERSION|latest] [-version VERSION] [-contexts CONTEXT,...] [-format text|json] [PATTERN...]
+  apidiff release [-base VERSION|latest] [-version VERSION] [-contexts CONTEXT,...] [-format text|json]
+                 [-json-out FILE] [-junit-out FILE] [PATTERN...]
 (-next and -except are about Go-style directories; a snapshot file takes every change and ignores them)`
 
 func main() {

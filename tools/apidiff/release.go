@@ -45,6 +45,8 @@ func release(args []string, stdout io.Writer) error {
 	versionFlag := fs.String("version", "", "the version to be released: refused (exit status 1) if it is too small for the changes")
 	ctxList := fs.String("contexts", defaultReleaseContexts, "build contexts to compare, such as linux-amd64,windows-amd64,linux-amd64-cgo")
 	format := fs.String("format", "text", "report format: text or json")
+	jsonOut := fs.String("json-out", "", "also write the report as JSON to this file (apireport makes Markdown of it)")
+	junitOut := fs.String("junit-out", "", "also write the report as JUnit XML to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -110,21 +112,20 @@ func release(args []string, stdout io.Writer) error {
 		return err
 	}
 
-	// Both sides' features, at once: each is a go list -export per context.
+	// Both sides' features, one after the other: the two go commands would compile the same
+	// standard library packages at once on a cold cache (they do not share work in flight), and
+	// the second side finds them in the build cache.
+	newLines, newErr := contextFeatures(root, ctxs, patterns, workingTreeEnv)
 	var baseLines []string
 	var baseErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
+	if newErr == nil {
 		baseLines, baseErr = contextFeatures(baseDir, ctxs, patterns, releaseEnv)
-	}()
-	newLines, newErr := contextFeatures(root, ctxs, patterns, workingTreeEnv)
-	<-done
+	}
 	if baseErr != nil {
-		return argErrorf("release: the base version %s@%s: %v", modPath, base, baseErr)
+		return argErrorf("release: the base version %s@%s: %s", modPath, base, oneLine(baseErr.Error()))
 	}
 	if newErr != nil {
-		return argErrorf("release: the working tree of %s: %v", modPath, newErr)
+		return argErrorf("release: the working tree of %s: %s", modPath, oneLine(newErr.Error()))
 	}
 	baseFile, newFile := filepath.Join(tmp, "base.features"), filepath.Join(tmp, "new.features")
 	for _, f := range []struct {
@@ -145,6 +146,9 @@ func release(args []string, stdout io.Writer) error {
 	rel, refused := decideRelease(modPath, *base, r.Verdict, proposed)
 	r.Release = rel
 	r.OK = !refused
+	if err := writeReportFiles(r, *jsonOut, *junitOut); err != nil {
+		return err
+	}
 	if *format == "json" {
 		if err := r.WriteJSON(stdout); err != nil {
 			return ioError(err)

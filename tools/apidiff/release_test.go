@@ -1,10 +1,12 @@
 package main
 
 import (
+	"archive/zip"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -71,6 +73,32 @@ func wantRefused(t *testing.T, code int, line string, args ...string) {
 	}
 }
 
+// docExample returns the output docs/release.md shows for "$ apidiff release ARGS": the lines
+// after it up to the end of its code block.
+func docExample(t *testing.T, args string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(repoRoot(t), "docs", "release.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(data), "\n$ apidiff release "+args+"\n")
+	if !ok {
+		t.Fatalf("docs/release.md shows no run of apidiff release %s", args)
+	}
+	out, _, _ := strings.Cut(rest, "```")
+	return out
+}
+
+// repoRoot is the repository's root: two directories above this package.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(wd, "..", "..")
+}
+
 // lastLine returns the last line of the text.
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
@@ -107,6 +135,7 @@ func treeSum(t *testing.T, dir string) string {
 
 // github.com/google/uuid v1.5.0 -> v1.6.0 added var Max: compatible, a minor version.
 func TestReleaseCompatible(t *testing.T) {
+	inDoc := docExample(t, "-base v1.5.0")
 	dir := releaseTree(t, "github.com/google/uuid", "v1.6.0")
 	before := treeSum(t, dir)
 
@@ -124,6 +153,9 @@ compatible changes since v1.5.0 need a minor version: next version v1.6.0
 `
 	if code != 0 || out != want || errOut != "" {
 		t.Errorf("release -base v1.5.0: exit status %d, stdout:\n%s\nstderr:\n%s\nwant exit status 0, stdout:\n%s", code, out, errOut, want)
+	}
+	if inDoc != out {
+		t.Errorf("docs/release.md shows for release -base v1.5.0:\n%s\nthe run printed:\n%s", inDoc, out)
 	}
 
 	// -version: the version that was released is allowed; a patch is too small.
@@ -204,6 +236,28 @@ func TestReleaseBreakingV1(t *testing.T) {
 			r.OK, r.Verdict, *r.Release, broken, wantRelease)
 	}
 	wantRefused(t, 1, "apidiff: v4.3.0 is too small: "+need, "-base", "v4.2.1", "-version", "v4.3.0", "-contexts", "linux-amd64")
+
+	// The report files, and apireport's Markdown of the JSON one.
+	out2 := t.TempDir()
+	jsonOut, junitOut := filepath.Join(out2, "release.json"), filepath.Join(out2, "release.xml")
+	runRelease(t, "-base", "v4.2.1", "-version", "v4.3.0", "-contexts", "linux-amd64", "-json-out", jsonOut, "-junit-out", junitOut)
+	var fromFile rpt.Report
+	if data, err := os.ReadFile(jsonOut); err != nil || json.Unmarshal(data, &fromFile) != nil || fromFile.Release == nil || *fromFile.Release != wantRelease {
+		t.Errorf("release -json-out: %v\n%s", err, data)
+	}
+	if data, err := os.ReadFile(junitOut); err != nil ||
+		!strings.Contains(string(data), `<testcase name="release" classname="github.com/cenkalti/backoff/v4">`) ||
+		!strings.Contains(string(data), `<failure message="v4.3.0 is too small: `) ||
+		!strings.Contains(string(data), "differs from github.com/cenkalti/backoff/v4@v4.2.1: breaking") {
+		t.Errorf("release -junit-out: %v\n%s", err, data)
+	}
+	md := rpt.Markdown([]*rpt.Report{&fromFile})
+	for _, want := range []string{"### Breaking changes", "Compared with `github.com/cenkalti/backoff/v4@v4.2.1`.", "Release: v4.3.0 is too small: ",
+		"var _ func() *backoff.ExponentialBackOff = backoff.NewExponentialBackOff"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("apireport's Markdown of the release report lacks %q:\n%s", want, md)
+		}
+	}
 	wantRefused(t, 2, "apidiff: release: -version v5.0.0 is not a version of github.com/cenkalti/backoff/v4, whose versions are v4: a v5 is the module github.com/cenkalti/backoff/v5",
 		"-base", "v4.2.1", "-version", "v5.0.0", "-contexts", "linux-amd64")
 }
@@ -211,7 +265,11 @@ func TestReleaseBreakingV1(t *testing.T) {
 // github.com/alecthomas/kong v0.5.0 -> v0.6.0 removed (*ParseError).Cause: breaking, which v0
 // allows in a minor version.
 func TestReleaseBreakingV0(t *testing.T) {
+	inDoc := docExample(t, "-base v0.5.0 -version v0.6.0")
 	releaseTree(t, "github.com/alecthomas/kong", "v0.6.0")
+	if _, out, _ := runRelease(t, "-base", "v0.5.0", "-version", "v0.6.0"); out != inDoc {
+		t.Errorf("docs/release.md shows for release -base v0.5.0 -version v0.6.0:\n%s\nthe run printed:\n%s", inDoc, out)
+	}
 	const note = " (v0 promises no compatibility; from v1 on, breaking changes need a new major version)"
 
 	code, out, errOut := runRelease(t, "-base", "v0.5.0")
@@ -332,5 +390,85 @@ func TestReleaseVersions(t *testing.T) {
 	rel, refused := decideRelease("example.com/m/v2", base, "breaking", &v)
 	if refused || rel.Next != "v2.0.0" || rel.Message != "v2.0.0 is allowed: breaking changes since v2.0.0-rc.1, a pre-release, which promises nothing" {
 		t.Errorf("decideRelease from v2.0.0-rc.1 to v2.0.0, breaking: %+v, refused %v", *rel, refused)
+	}
+}
+
+// fileProxy writes a module proxy directory (GOPROXY=file://...) that serves the given versions of
+// module, each a map from file name to contents, and points the go command at it for the test:
+// a module cache of its own, no checksum database.
+func fileProxy(t *testing.T, module string, versions map[string]map[string]string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), filepath.FromSlash(module), "@v")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var list []string
+	for v, files := range versions {
+		list = append(list, v)
+		mustWrite(t, filepath.Join(dir, v+".info"), fmt.Sprintf(`{"Version":%q,"Time":"2026-01-02T00:00:00Z"}`, v))
+		mustWrite(t, filepath.Join(dir, v+".mod"), files["go.mod"])
+		var zb strings.Builder
+		zw := zip.NewWriter(&zb)
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			w, err := zw.Create(module + "@" + v + "/" + name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write([]byte(files[name]))
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		mustWrite(t, filepath.Join(dir, v+".zip"), zb.String())
+	}
+	slices.Sort(list)
+	mustWrite(t, filepath.Join(dir, "list"), strings.Join(list, "\n")+"\n")
+	root := strings.TrimSuffix(dir, filepath.FromSlash("/"+module+"/@v"))
+	modcache := t.TempDir()
+	t.Setenv("GOPROXY", "file://"+filepath.ToSlash(root))
+	t.Setenv("GOSUMDB", "off")
+	t.Setenv("GOMODCACHE", modcache)
+	// The module cache is read-only: the go command removes it, before t.TempDir's clean-up.
+	t.Cleanup(func() {
+		cmd := exec.Command("go", "clean", "-modcache")
+		cmd.Env = append(os.Environ(), "GOMODCACHE="+modcache)
+		cmd.Run()
+	})
+}
+
+func mustWrite(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A published base that does not build (a type error in v1.0.0), and a working tree that does
+// not: one line naming the side and the go command's message, exit status 2, nothing written.
+// The versions come from a module proxy directory of the test's.
+func TestReleaseDoesNotBuild(t *testing.T) {
+	const gomod = "module example.com/broken\n\ngo 1.21\n"
+	broken := "package broken\n\n// F is broken.\nfunc F() int { return \"one\" }\n"
+	fixed := "package broken\n\n// F is fixed.\nfunc F() int { return 1 }\n"
+	fileProxy(t, "example.com/broken", map[string]map[string]string{
+		"v1.0.0": {"go.mod": gomod, "b.go": broken},
+		"v1.1.0": {"go.mod": gomod, "b.go": fixed},
+	})
+	tree := t.TempDir()
+	mustWrite(t, filepath.Join(tree, "go.mod"), gomod)
+	t.Chdir(tree)
+	for _, tc := range []struct{ tree, base, want string }{
+		{fixed, "v1.0.0", "apidiff: release: the base version example.com/broken@v1.0.0: "},
+		{broken, "v1.1.0", "apidiff: release: the working tree of example.com/broken: "},
+	} {
+		mustWrite(t, filepath.Join(tree, "b.go"), tc.tree)
+		before := treeSum(t, tree)
+		code, out, errOut := runRelease(t, "-base", tc.base, "-contexts", "linux-amd64")
+		if code != 2 || out != "" || !strings.HasPrefix(errOut, tc.want) || !strings.Contains(errOut, "cannot use \"one\"") || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("release -base %s: exit status %d, stdout %q, stderr:\n%s\nwant exit status 2, one line: %s... cannot use \"one\" ...", tc.base, code, out, errOut, tc.want)
+		}
+		if treeSum(t, tree) != before {
+			t.Errorf("release -base %s changed the working tree", tc.base)
+		}
 	}
 }
