@@ -365,6 +365,22 @@ go_api_test(
     name = "api_check",
     library = "//:greeting",
 )`,
+		"bad_baseline": `filegroup(
+    name = "not_go",
+    srcs = ["BUILD.bazel"],
+)
+
+go_api_test(
+    name = "api_check",
+    baseline = ":not_go",
+    library = "//:greeting",
+)`,
+		"baseline_approval": `go_api_test(
+    name = "api_check",
+    approval = "all",
+    baseline = "//:greeting",
+    library = "//:greeting",
+)`,
 		// A file where a library belongs: Bazel's error names the attribute and the rule kind,
 		// which must be what the user wrote.
 		"file_library": `go_api_test(
@@ -389,7 +405,9 @@ go_api_test(
 		"build", "//:test_target_check")
 	w.mustFail([]string{`go_api_test api_check: unknown context "windows-amd46" (did you mean windows-amd64?)`}, "build", "//unknown_context:api_check")
 	w.mustFail([]string{"context darwin-arm64-cgo needs a C toolchain for darwin/arm64"}, "build", "//foreign_cgo:api_check")
-	w.mustFail([]string{"set exactly one of api (a snapshot file) or api_dir"}, "build", "//no_api:api_check")
+	w.mustFail([]string{"set exactly one of api (a snapshot file), api_dir (a Go-style API directory), baseline or baselines"}, "build", "//no_api:api_check")
+	w.mustFail([]string{"//bad_baseline:not_go is not a Go library"}, "build", "//bad_baseline:api_check")
+	w.mustFail([]string{"go_api_test api_check: approval is about API files, and a check against a baseline has none"}, "build", "//baseline_approval:api_check")
 	r := w.mustFail([]string{"in library attribute of go_api_test rule //file_library:api_check"}, "build", "//file_library:api_check")
 	if regexp.MustCompile(`\b_go_api_\w+`).MatchString(r.Output) || strings.Contains(r.Output, "libraries attribute") {
 		t.Errorf("the error names private rule kinds or attributes:\n%s", r.Output)
