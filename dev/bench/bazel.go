@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -285,18 +286,66 @@ func (m *monorepo) leafFile() string {
 func (m *monorepo) reset() error { return writeFile(m.leafFile(), source(m.leaf(), "")) }
 
 // spawns counts the processes Bazel ran by mnemonic, from an execution log; "<mnemonic> worker"
-// counts those that a persistent worker served.
-type spawns map[string]int
+// counts those that a persistent worker served. all is the summed time of every spawn executed,
+// checks the summed time of the checks' own spawns by kind (checkSpawn): the checks' share of a
+// build's work, which wall times on a shared machine blur.
+type spawns struct {
+	count  map[string]int
+	all    time.Duration
+	checks map[string]time.Duration
+}
+
+// checkKinds are the kinds of the checks' own spawns, in the order they are printed.
+var checkKinds = []string{"featgen", "tools", "collect", "tests"}
+
+// checkSpawn returns the kind of a spawn of the checks' own, or "" for the build's other work:
+// featgen actions, the tools' build (go_api_tools's action, or rules_go's compiles and links of
+// the tools' packages, whose targets are in the rules_go_api repository), the collecting and
+// merging of features, and the api_check tests.
+func checkSpawn(e execlog.Spawn) string {
+	switch {
+	case e.Mnemonic == "GoApiFeatures":
+		return "featgen"
+	case e.Mnemonic == "GoApiTools",
+		(e.Mnemonic == "GoCompilePkg" || e.Mnemonic == "GoLink") && toolLabel.MatchString(e.TargetLabel):
+		return "tools"
+	case e.Mnemonic == "GoApiCollect" || e.Mnemonic == "GoApiMerge":
+		return "collect"
+	case e.Mnemonic == "TestRunner" && strings.HasSuffix(e.TargetLabel, ":api_check"):
+		return "tests"
+	}
+	return ""
+}
+
+// toolLabel matches the labels of the tools' packages: in the rules_go_api repository, as Bazel 7
+// and 8 spell its canonical name under bzlmod (rules_go_api~, rules_go_api+) or WORKSPACE.
+var toolLabel = regexp.MustCompile(`^@@?rules_go_api[~+]?//`)
+
+func (s spawns) checksTime() time.Duration {
+	var d time.Duration
+	for _, t := range s.checks {
+		d += t
+	}
+	return d
+}
 
 func (s spawns) String() string {
-	str := fmt.Sprintf("%d compiles, %d featgen, %d tests", s["GoCompilePkg"], s["GoApiFeatures"], s["TestRunner"])
-	if n := s["GoApiFeatures worker"]; n > 0 {
+	str := fmt.Sprintf("%d compiles, %d featgen, %d tests", s.count["GoCompilePkg"], s.count["GoApiFeatures"], s.count["TestRunner"])
+	if n := s.count["GoApiFeatures worker"]; n > 0 {
 		str += fmt.Sprintf("; featgen in a worker: %d", n)
 	}
-	if s["GoStdlib"] > 0 || s["GoApiTools"] > 0 || s["GoLink"] > 0 {
+	if s.count["GoStdlib"] > 0 || s.count["GoApiTools"] > 0 || s.count["GoLink"] > 0 {
 		// The tools are either linked by rules_go (two GoLink, after compiling their own packages,
 		// which count as compiles) or built by one go_api_tools action (GoApiTools).
-		str += fmt.Sprintf("; stdlib builds: %d, links: %d, go_api_tools builds: %d", s["GoStdlib"], s["GoLink"], s["GoApiTools"])
+		str += fmt.Sprintf("; stdlib builds: %d, links: %d, go_api_tools builds: %d", s.count["GoStdlib"], s.count["GoLink"], s.count["GoApiTools"])
+	}
+	if s.all > 0 {
+		var parts []string
+		for _, k := range checkKinds {
+			parts = append(parts, fmt.Sprintf("%s %s", k, secs(s.checks[k])))
+		}
+		str += fmt.Sprintf("; spawns' time %s in all, the checks' %s (%.2f%%: %s)",
+			secs(s.all), secs(s.checksTime()), 100*s.checksTime().Seconds()/s.all.Seconds(), strings.Join(parts, ", "))
 	}
 	return str
 }
@@ -328,10 +377,10 @@ func (m *monorepo) bazel(args ...string) (time.Duration, spawns, error) {
 	d := time.Since(start)
 	var exit *exec.ExitError
 	if err != nil && !(errors.As(err, &exit) && args[0] == "test" && exit.ExitCode() == 3) {
-		return d, nil, fmt.Errorf("bazel %s: %v\n%s", strings.Join(args, " "), err, lastLines(out.String(), 40))
+		return d, spawns{}, fmt.Errorf("bazel %s: %v\n%s", strings.Join(args, " "), err, lastLines(out.String(), 40))
 	}
 	if args[0] != "build" && args[0] != "test" {
-		return d, nil, nil
+		return d, spawns{}, nil
 	}
 	s, err := readSpawns(logFile)
 	return d, s, err
@@ -340,17 +389,22 @@ func (m *monorepo) bazel(args ...string) (time.Duration, spawns, error) {
 func readSpawns(path string) (spawns, error) {
 	log, err := execlog.Read(path)
 	if err != nil {
-		return nil, err
+		return spawns{}, err
 	}
-	s := make(spawns)
+	s := spawns{count: make(map[string]int), checks: make(map[string]time.Duration)}
 	for _, e := range log {
 		// Bazel 4 writes test.xml with a second TestRunner spawn when a test does not: count
 		// only the test runs themselves.
-		if !e.RemoteCacheHit && !(e.Mnemonic == "TestRunner" && slices.ContainsFunc(e.CommandArgs, isXMLGenerator)) {
-			s[e.Mnemonic]++
-			if e.Runner == "worker" {
-				s[e.Mnemonic+" worker"]++
-			}
+		if e.RemoteCacheHit || e.Mnemonic == "TestRunner" && slices.ContainsFunc(e.CommandArgs, isXMLGenerator) {
+			continue
+		}
+		s.count[e.Mnemonic]++
+		if e.Runner == "worker" {
+			s.count[e.Mnemonic+" worker"]++
+		}
+		s.all += e.Time()
+		if k := checkSpawn(e); k != "" {
+			s.checks[k] += e.Time()
 		}
 	}
 	return s, nil
@@ -392,6 +446,8 @@ func benchBazel(root, baseline string, n, runs int) error {
 		// builder, then the standard library): identical work on every side, the largest and
 		// noisiest part of a clean build, and run before anything the checks add can start.
 		rest []time.Duration
+		// spawns are each build's spawns (counts and times).
+		spawns []spawns
 	}
 	sides := []*side{
 		{what: "without API checks", rules: root, args: []string{"build", "//...", "--build_tag_filters=-api_check"}},
@@ -419,6 +475,7 @@ func benchBazel(root, baseline string, n, runs int) error {
 				return err
 			}
 			sd.rest = append(sd.rest, d-p.toolchain)
+			sd.spawns = append(sd.spawns, s)
 			fmt.Printf("run %d: clean build %-30s: %s (%s; %s)\n", i+1, sd.what, secs(d), s, p)
 		}
 	}
@@ -444,6 +501,19 @@ func benchBazel(root, baseline string, n, runs int) error {
 		}
 		fmt.Printf("  outside the toolchain actions: %s added (median; %.1f%% of the build without; per run: %s)\n",
 			secs(median(extra)), 100*median(extra).Seconds()/mp.Seconds(), strings.Join(extraRun, ", "))
+		// The checks' own spawns (execution log): their summed time against all spawns' of the
+		// same build, and against all spawns' of the build without the checks.
+		var shares []string
+		var own, all, without []time.Duration
+		for i, sp := range sd.spawns {
+			own = append(own, sp.checksTime())
+			all = append(all, sp.all)
+			without = append(without, sides[0].spawns[i].all)
+			shares = append(shares, fmt.Sprintf("%.2f%%", 100*sp.checksTime().Seconds()/sp.all.Seconds()))
+		}
+		fmt.Printf("  the checks' own spawns: %s of %s of all spawns' time (medians; %.2f%% of the build's, %.2f%% of the spawns' without the checks, %s; per run: %s)\n",
+			secs(median(own)), secs(median(all)), 100*median(own).Seconds()/median(all).Seconds(),
+			100*median(own).Seconds()/median(without).Seconds(), secs(median(without)), strings.Join(shares, ", "))
 	}
 	if err := m.coldStart(); err != nil { // the baseline's outputs must not be reused below
 		return err
@@ -499,24 +569,48 @@ type profile struct {
 }
 
 func (p profile) String() string {
+	analysis := secs(p.analysis)
+	if p.analysis == 0 {
+		analysis = "n/a (interleaved with execution)"
+	}
 	return fmt.Sprintf("analysis %s, toolchain actions %s, tool-building actions %s (%s of it on the critical path), featgen actions %s",
-		secs(p.analysis), secs(p.toolchain), secs(p.tools), secs(p.toolsOnCriticalPath), secs(p.featgen))
+		analysis, secs(p.toolchain), secs(p.tools), secs(p.toolsOnCriticalPath), secs(p.featgen))
 }
 
 // readProfile reads the trace profile Bazel wrote with --experimental_generate_json_trace_profile.
+// Bazel 7 leaves the traceEvents array unterminated (the trace event format allows it), so the
+// events are decoded one by one. Bazel 7 interleaves analysis and execution (Skymeld: one phase,
+// "Load, analyze dependencies and build artifacts"), so its analysis has no time of its own.
 func readProfile(path string) (profile, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return profile{}, err
 	}
-	var trace struct {
-		TraceEvents []struct {
-			Cat, Name string
-			Ts, Dur   int64 // microseconds
-		} `json:"traceEvents"`
+	type event struct {
+		Cat, Name string
+		Ts, Dur   int64 // microseconds
+		Args      struct {
+			Mnemonic string `json:"mnemonic"`
+		} `json:"args"`
 	}
-	if err := json.Unmarshal(data, &trace); err != nil {
-		return profile{}, fmt.Errorf("%s: %v", path, err)
+	_, rest, ok := bytes.Cut(data, []byte(`"traceEvents":[`))
+	if !ok {
+		return profile{}, fmt.Errorf("%s: no traceEvents", path)
+	}
+	var events []event
+	dec := json.NewDecoder(io.MultiReader(strings.NewReader("["), bytes.NewReader(rest)))
+	if _, err := dec.Token(); err != nil {
+		return profile{}, err
+	}
+	for dec.More() {
+		var e event
+		if err := dec.Decode(&e); err != nil {
+			if len(events) > 0 && (err == io.ErrUnexpectedEOF || strings.Contains(err.Error(), "unexpected EOF")) {
+				break // the last event cut short: the profile was still being written
+			}
+			return profile{}, fmt.Errorf("%s: event %d: %v", path, len(events)+1, err)
+		}
+		events = append(events, e)
 	}
 	var p profile
 	var analyzeStart, analyzeEnd int64
@@ -525,15 +619,16 @@ func readProfile(path string) (profile, error) {
 	// tools' own packages (their outputs are under the rules_go_api repository).
 	isTool := func(name string) bool {
 		return strings.HasPrefix(name, "Building featgen and apidiff") ||
-			((strings.HasPrefix(name, "GoCompilePkg ") || strings.HasPrefix(name, "GoLink ")) && strings.Contains(name, "/rules_go_api/"))
+			((strings.HasPrefix(name, "GoCompilePkg ") || strings.HasPrefix(name, "GoLink ")) && toolPath.MatchString(name))
 	}
-	for _, e := range trace.TraceEvents {
+	for _, e := range events {
 		switch {
 		case e.Cat == "build phase marker" && e.Name == "Load and analyze dependencies":
 			analyzeStart = e.Ts
 		case e.Cat == "build phase marker" && e.Name == "Prepare for build":
 			analyzeEnd = e.Ts
-		case e.Cat == "action processing" && (strings.HasPrefix(e.Name, "GoToolchainBinaryBuild ") || strings.HasPrefix(e.Name, "GoStdlib ")):
+		case e.Cat == "action processing" && (e.Args.Mnemonic == "GoToolchainBinaryBuild" || e.Args.Mnemonic == "GoStdlib" ||
+			strings.HasPrefix(e.Name, "GoToolchainBinaryBuild ") || strings.HasPrefix(e.Name, "GoStdlib ")):
 			p.toolchain += us(e.Dur)
 		case e.Cat == "action processing" && isTool(e.Name):
 			p.tools += us(e.Dur)
@@ -548,3 +643,7 @@ func readProfile(path string) (profile, error) {
 	}
 	return p, nil
 }
+
+// toolPath matches the output paths of the tools' packages, under the rules_go_api repository as
+// Bazel spells its directory (rules_go_api, rules_go_api~, rules_go_api+).
+var toolPath = regexp.MustCompile(`/rules_go_api[~+]?/`)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 )
 
 // Spawn is the part of one logged spawn that this project looks at.
@@ -25,6 +26,23 @@ type Spawn struct {
 	CommandArgs []string `json:"commandArgs"`
 	// TargetLabel is the target whose action the spawn ran (Bazel 7 and newer write it).
 	TargetLabel string `json:"targetLabel"`
+	// Metrics holds the spawn's times as protobuf JSON durations ("0.015s"; Bazel 7 and newer).
+	Metrics struct {
+		TotalTime string `json:"totalTime"`
+	} `json:"metrics"`
+	// Walltime is older Bazels' name of the spawn's time.
+	Walltime string `json:"walltime"`
+}
+
+// Time returns how long the spawn took (its metrics' total time, which for a worker includes
+// the queue and set-up), or 0 when the log does not say.
+func (s Spawn) Time() time.Duration {
+	for _, v := range []string{s.Metrics.TotalTime, s.Walltime} {
+		if d, err := time.ParseDuration(v); err == nil {
+			return d
+		}
+	}
+	return 0
 }
 
 // Read returns the spawns of the execution log at path, in log order.

@@ -5,11 +5,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The log below has the layout of Bazel 4.2.3's --execution_log_json_file
 // (pretty-printed objects, one after another), trimmed to a few fields; its last
-// spawn is as Bazel 7.7.1 writes a cache hit ("cacheHit").
+// spawns are as Bazel 7.7.1 writes a cache hit ("cacheHit") and a worker's spawn with its times.
 const log = `{
   "commandArgs": ["external/go_sdk/builder", "compilepkg"],
   "mnemonic": "GoCompilePkg",
@@ -26,6 +27,11 @@ const log = `{
   "mnemonic": "GoStdlib",
   "runner": "disk cache hit",
   "cacheHit": true
+}{
+  "mnemonic": "GoApiFeatures",
+  "runner": "worker",
+  "targetLabel": "//backoff:backoff",
+  "metrics": {"totalTime": "0.120s", "queueTime": "0.041s", "executionWallTime": "0.055s", "startTime": "2026-12-04T16:33:51.763Z"}
 }
 `
 
@@ -38,8 +44,8 @@ func TestRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(spawns) != 4 {
-		t.Fatalf("got %d spawns, want 4: %+v", len(spawns), spawns)
+	if len(spawns) != 5 {
+		t.Fatalf("got %d spawns, want 5: %+v", len(spawns), spawns)
 	}
 	if s := spawns[0]; s.Mnemonic != "GoCompilePkg" || s.RemoteCacheHit || s.Runner != "processwrapper-sandbox" || len(s.CommandArgs) != 2 {
 		t.Errorf("spawn 1: %+v", s)
@@ -52,6 +58,9 @@ func TestRead(t *testing.T) {
 	}
 	if s := spawns[3]; s.Mnemonic != "GoStdlib" || !s.RemoteCacheHit {
 		t.Errorf("spawn 4 (Bazel 7's cacheHit): %+v", s)
+	}
+	if s := spawns[4]; s.TargetLabel != "//backoff:backoff" || s.Time() != 120*time.Millisecond || spawns[0].Time() != 0 {
+		t.Errorf("spawn 5 (Bazel 7's metrics): %+v, time %v (and spawn 1's, without: %v)", s, s.Time(), spawns[0].Time())
 	}
 }
 
