@@ -26,21 +26,26 @@ type Spawn struct {
 	CommandArgs []string `json:"commandArgs"`
 	// TargetLabel is the target whose action the spawn ran (Bazel 7 and newer write it).
 	TargetLabel string `json:"targetLabel"`
-	// Metrics holds the spawn's times as protobuf JSON durations ("0.015s"; Bazel 7 and newer).
+	// Metrics holds the spawn's times as protobuf JSON durations ("0.015s"; Bazel 7 and newer):
+	// the total, and of it the time spent waiting for a worker or a slot.
 	Metrics struct {
 		TotalTime string `json:"totalTime"`
+		QueueTime string `json:"queueTime"`
 	} `json:"metrics"`
 	// Walltime is older Bazels' name of the spawn's time.
 	Walltime string `json:"walltime"`
 }
 
-// Time returns how long the spawn took (its metrics' total time, which for a worker includes
-// the queue and set-up), or 0 when the log does not say.
+// Time returns how long the spawn worked: its metrics' total time less the time it waited for a
+// worker or an execution slot (which is no work, and grows with everything else the build runs),
+// or older Bazels' wall time; 0 when the log does not say.
 func (s Spawn) Time() time.Duration {
-	for _, v := range []string{s.Metrics.TotalTime, s.Walltime} {
-		if d, err := time.ParseDuration(v); err == nil {
-			return d
-		}
+	if total, err := time.ParseDuration(s.Metrics.TotalTime); err == nil {
+		queue, _ := time.ParseDuration(s.Metrics.QueueTime)
+		return total - queue
+	}
+	if d, err := time.ParseDuration(s.Walltime); err == nil {
+		return d
 	}
 	return 0
 }
